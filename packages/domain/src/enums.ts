@@ -1,5 +1,12 @@
 /** Lifecycle of a school (tenant). Written only by the provisioner and super-admins. */
-export const TENANT_STATUSES = ['pending', 'provisioning', 'active', 'suspended', 'deprovisioned', 'failed'] as const
+export const TENANT_STATUSES = [
+  'pending',
+  'provisioning',
+  'active',
+  'suspended',
+  'deprovisioned',
+  'failed',
+] as const
 export type TenantStatus = (typeof TENANT_STATUSES)[number]
 
 /** A member's role inside one tenant. A user may hold a different role in each tenant. */

@@ -1,0 +1,18 @@
+import { type Actor, isPlatform, only, type TenantScope, tenantsWithRole } from '@lyceum/tenancy'
+import type { Access } from 'payload'
+import { actorOf } from '../../../access/actor.ts'
+import { anyOf, scopeWhere } from '../../../access/scope.ts'
+
+/** Tenants whose member list the actor sees: staff of the school, or the school's own key. */
+function rosterScope(actor: Actor): TenantScope {
+  if (actor.kind === 'tenant-key') return only([actor.tenantId])
+  return tenantsWithRole(actor, ['admin', 'instructor'])
+}
+
+/** Oneself, plus the members of schools whose roster the actor sees. Learners see only themselves. */
+export const readUsers: Access = ({ req }) => {
+  const actor = actorOf(req)
+  if (isPlatform(actor)) return true
+  const self = actor.kind === 'member' ? { id: { equals: actor.userId } } : false
+  return anyOf(self, scopeWhere(rosterScope(actor), 'memberships.tenant'))
+}

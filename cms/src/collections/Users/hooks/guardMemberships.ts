@@ -1,0 +1,35 @@
+import { checkMembershipChange, isPlatform, memberTenants, scopeIncludes } from '@lyceum/tenancy'
+import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import { actorOf, membershipsOf } from '../../../access/actor.ts'
+import { idOf } from '../../../lib/ids.ts'
+
+type Row = { tenant?: unknown; role?: unknown; id?: unknown }
+
+/**
+ * Applies the membership rules of @lyceum/tenancy to every create and update from a request.
+ * Rows of schools the caller cannot see are kept as they were, whatever the request says (the
+ * caller never saw them: hideForeignMemberships removed them from what it read).
+ */
+export const guardMemberships: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req }) => {
+  if (!req.user) return data // system call
+  const actor = actorOf(req)
+  const before: Row[] = (originalDoc?.memberships as Row[] | undefined) ?? []
+  if (!('memberships' in data) && operation === 'update') return data
+  const requested: Row[] = (data.memberships as Row[] | null | undefined) ?? []
+  const targetId = operation === 'update' ? String(originalDoc?.id) : null
+  const self = actor.kind === 'member' && actor.userId === targetId
+  const seesAll = isPlatform(actor) || self
+  const visible = memberTenants(actor)
+  const hidden = seesAll ? [] : before.filter((row) => !scopeIncludes(visible, idOf(row.tenant)))
+  const after = [...hidden, ...requested]
+  const problem = checkMembershipChange(actor, targetId, membershipsOf(before), membershipsOf(after))
+  if (problem) throw new APIError(problem, 403, null, true)
+  if (operation === 'create' && !isPlatform(actor) && membershipsOf(after).length === 0) {
+    throw new APIError('A new member must belong to your school: add a membership.', 400, null, true)
+  }
+  const tenants = membershipsOf(after).map((m) => m.tenantId)
+  if (new Set(tenants).size !== tenants.length) {
+    throw new APIError('A person has at most one role per school.', 400, null, true)
+  }
+  return { ...data, memberships: after }
+}

@@ -1,0 +1,50 @@
+import type { CollectionConfig } from 'payload'
+import { platformOnly } from '../../access/rules/platformOnly.ts'
+import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
+import { adminPanel } from './access/adminPanel.ts'
+import { createUser } from './access/create.ts'
+import { platformRoleField } from './access/platformRoleField.ts'
+import { readUsers } from './access/read.ts'
+import { updateUsers } from './access/update.ts'
+import { guardMemberships } from './hooks/guardMemberships.ts'
+import { guardProfileFields } from './hooks/guardProfileFields.ts'
+import { hideForeignMemberships } from './hooks/hideForeignMemberships.ts'
+
+/**
+ * People. One account per email across the platform; `memberships` (added by the multi-tenant
+ * plugin, one row per school with a role) says where the person belongs and as what.
+ * Login locks for 10 minutes after 5 failed attempts.
+ */
+export const Users: CollectionConfig = {
+  slug: 'users',
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+    tokenExpiration: 2 * 60 * 60,
+    cookies: { sameSite: 'Lax' },
+  },
+  admin: { useAsTitle: 'email', defaultColumns: ['email', 'name', 'platformRole'] },
+  access: {
+    admin: adminPanel,
+    read: readUsers,
+    create: createUser,
+    update: updateUsers,
+    delete: platformOnly,
+    unlock: platformOnly,
+  },
+  hooks: {
+    beforeOperation: [foreignIdIsMissing, guardProfileFields],
+    beforeChange: [guardMemberships],
+    afterRead: [hideForeignMemberships],
+  },
+  fields: [
+    { name: 'name', type: 'text', maxLength: 120 },
+    {
+      name: 'platformRole',
+      type: 'select',
+      options: ['super-admin'],
+      admin: { description: 'Super-admins manage every school.' },
+      access: { create: platformRoleField, update: platformRoleField },
+    },
+  ],
+}

@@ -1,0 +1,42 @@
+import { AuditLog } from './AuditLog/index.ts'
+import { BillingEvents } from './BillingEvents/index.ts'
+import { Courses } from './Courses/index.ts'
+import { Enrollments } from './Enrollments/index.ts'
+import { LessonProgress } from './LessonProgress/index.ts'
+import { Lessons } from './Lessons/index.ts'
+import { Media } from './Media/index.ts'
+import { Plans } from './Plans/index.ts'
+import { ProvisioningRuns } from './ProvisioningRuns/index.ts'
+import { Sections } from './Sections/index.ts'
+import { ServiceKeys } from './ServiceKeys/index.ts'
+import { Subscriptions } from './Subscriptions/index.ts'
+import { Tenants } from './Tenants/index.ts'
+import { Users } from './Users/index.ts'
+
+export const collections = [
+  Users,
+  ServiceKeys,
+  Tenants,
+  Plans,
+  Subscriptions,
+  BillingEvents,
+  ProvisioningRuns,
+  AuditLog,
+  Courses,
+  Sections,
+  Lessons,
+  Enrollments,
+  LessonProgress,
+  Media,
+]
+
+/** Collections whose documents belong to one tenant; the multi-tenant plugin adds their `tenant` field. */
+export const TENANT_SCOPED = [
+  'subscriptions',
+  'courses',
+  'sections',
+  'lessons',
+  'enrollments',
+  'lesson-progress',
+  'media',
+] as const

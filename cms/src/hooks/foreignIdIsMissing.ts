@@ -1,0 +1,28 @@
+import { type CollectionBeforeOperationHook, NotFound } from 'payload'
+
+/**
+ * Makes an id the caller may not read answer exactly like an id that does not exist: 404.
+ *
+ * Payload answers update-by-id and delete-by-id with 403 when the access rule is a `Where` and
+ * matches nothing, which would tell a caller "this id exists in another school". Before such an
+ * operation runs for a request, this hook counts the document through the caller's own read
+ * access and throws NotFound when it is not there. System calls (`overrideAccess`) are untouched.
+ */
+export const foreignIdIsMissing: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
+  if (operation !== 'update' && operation !== 'delete') return args
+  const { id, overrideAccess } = args as { id?: number | string; overrideAccess?: boolean }
+  if (id === undefined || overrideAccess !== false) return args
+  const { totalDocs } = await req.payload.count({
+    collection: collection.slug,
+    where: { id: { equals: id } },
+    overrideAccess: false,
+    req,
+  })
+  if (totalDocs === 0) throw new NotFound(req.t)
+  return args
+}

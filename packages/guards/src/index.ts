@@ -1,0 +1,1 @@
+export { findUnguardedLocalApiCalls, type LocalApiFinding } from './localApi.ts'
