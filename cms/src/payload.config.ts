@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import './payload-augment.ts'
 import { MEMBER_ROLES } from '@lyceum/domain'
 import { isPlatform } from '@lyceum/tenancy'
 import { postgresAdapter } from '@payloadcms/db-postgres'
@@ -30,7 +31,10 @@ export default buildConfig({
   editor: lexicalEditor(),
   secret: env.PAYLOAD_SECRET,
   telemetry: false,
-  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts'), autoGenerate: false },
+  typescript: {
+    outputFile: path.resolve(dirname, '../../packages/cms-client/src/payload-types.ts'),
+    autoGenerate: false,
+  },
   graphQL: { disablePlaygroundInProduction: true, maxComplexity: 2000 },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
   loggingLevels: { Forbidden: 'debug', NotFound: 'debug', ValidationError: 'debug', APIError: 'info' },

@@ -349,7 +349,7 @@ export interface BillingEvent {
     | boolean
     | null;
   processedAt?: string | null;
-  outcome: 'pending' | 'applied' | 'ignored' | 'stale' | 'failed';
+  outcome: 'pending' | 'applied' | 'unchanged' | 'ignored' | 'stale' | 'failed';
   error?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -959,9 +959,4 @@ export interface CollectionsWidget {
  */
 export interface Auth {
   [k: string]: unknown;
-}
-
-
-declare module 'payload' {
-  export interface GeneratedTypes extends Config {}
 }
