@@ -16,8 +16,22 @@ import { migrations } from './migrations/index.ts'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-/** Moving a document to another tenant is a platform operation; anyone else's value is dropped. */
+/**
+ * The tenant field of tenant-scoped documents. People set it on create (the collection's create
+ * rule checks which tenant); so does the platform key, which the plugin alone would refuse
+ * (it lets only `users` write the field). Moving a document to another tenant is a platform
+ * operation: anyone else's value is dropped.
+ */
+const tenantFieldCreate: FieldAccess = ({ req }) =>
+  req.user?.collection === 'users' || isPlatform(actorOf(req))
 const tenantFieldUpdate: FieldAccess = ({ req }) => isPlatform(actorOf(req))
+
+/**
+ * The plugin lets only platform users write `memberships`, and silently drops anyone else's
+ * value. Users.guardMemberships applies the finer rule (school admins manage their school's
+ * rows, a school key adds learners, nobody edits their own) and says why when it refuses.
+ */
+const membershipsWrite: FieldAccess = () => true
 
 export default buildConfig({
   admin: {
@@ -50,11 +64,12 @@ export default buildConfig({
     multiTenantPlugin({
       tenantsSlug: 'tenants',
       collections: Object.fromEntries(TENANT_SCOPED.map((slug) => [slug, {}])),
-      tenantField: { name: 'tenant', access: { update: tenantFieldUpdate } },
+      tenantField: { name: 'tenant', access: { create: tenantFieldCreate, update: tenantFieldUpdate } },
       tenantsArrayField: {
         includeDefaultField: true,
         arrayFieldName: 'memberships',
         arrayTenantFieldName: 'tenant',
+        arrayFieldAccess: { create: membershipsWrite, update: membershipsWrite },
         rowFields: [
           {
             name: 'role',

@@ -16,7 +16,8 @@ export const foreignIdIsMissing: CollectionBeforeOperationHook = async ({
 }) => {
   if (operation !== 'update' && operation !== 'delete') return args
   const { id, overrideAccess } = args as { id?: number | string; overrideAccess?: boolean }
-  if (id === undefined || overrideAccess !== false) return args
+  // REST and GraphQL leave overrideAccess undefined, which Payload treats as "enforce access".
+  if (id === undefined || overrideAccess === true) return args
   const { totalDocs } = await req.payload.count({
     collection: collection.slug,
     where: { id: { equals: id } },

@@ -154,3 +154,8 @@ export function checkMembershipChange(
     ? null
     : 'You can only manage memberships of schools you administer.'
 }
+
+/** Every tenant for platform actors, none for anyone else: for records only their owner writes. */
+export function platformTenants(actor: Actor): TenantScope {
+  return isPlatform(actor) ? ALL_TENANTS : NO_TENANTS
+}

@@ -12,6 +12,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
  */
 export const AuditLog: CollectionConfig = {
   slug: 'audit-log',
+  graphQL: { singularName: 'AuditLogEntry', pluralName: 'AuditLogEntries' },
   admin: { useAsTitle: 'action', defaultColumns: ['at', 'actor', 'action', 'tenant', 'target'] },
   access: {
     read: inTenants(adminTenants),

@@ -9,6 +9,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
  */
 export const BillingEvents: CollectionConfig = {
   slug: 'billing-events',
+  graphQL: { singularName: 'BillingEvent', pluralName: 'BillingEvents' },
   admin: { useAsTitle: 'eventId', defaultColumns: ['provider', 'type', 'occurredAt', 'outcome'] },
   access: {
     read: platformOnly,

@@ -9,6 +9,7 @@ import { sameTenantRelations } from '../../hooks/sameTenantRelations.ts'
 /** A course of one school. Learners and the school's key see it once published. */
 export const Courses: CollectionConfig = {
   slug: 'courses',
+  graphQL: { singularName: 'Course', pluralName: 'Courses' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'published'] },
   versions: { maxPerDoc: 25 },
   access: {

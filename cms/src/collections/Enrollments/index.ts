@@ -10,6 +10,7 @@ import { enrollOnlyMembers } from './hooks/enrollOnlyMembers.ts'
 /** A learner's enrollment in a course. Learners see their own; staff see their school's. */
 export const Enrollments: CollectionConfig = {
   slug: 'enrollments',
+  graphQL: { singularName: 'Enrollment', pluralName: 'Enrollments' },
   admin: { defaultColumns: ['user', 'course', 'enrolledAt', 'completedAt'] },
   access: {
     read: ownOrInTenants(authorTenants),
@@ -25,7 +26,7 @@ export const Enrollments: CollectionConfig = {
   fields: [
     { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'course', type: 'relationship', relationTo: 'courses', required: true, index: true },
-    { name: 'enrolledAt', type: 'date', required: true, defaultValue: () => new Date().toISOString() },
+    { name: 'enrolledAt', type: 'date', defaultValue: () => new Date().toISOString() },
     { name: 'completedAt', type: 'date' },
     {
       name: 'lastLesson',

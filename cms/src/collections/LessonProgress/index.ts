@@ -1,4 +1,4 @@
-import { authorTenants } from '@lyceum/tenancy'
+import { authorTenants, platformTenants } from '@lyceum/tenancy'
 import type { CollectionConfig } from 'payload'
 import { createOwnOrInTenants } from '../../access/rules/createOwnOrInTenants.ts'
 import { inTenants } from '../../access/rules/inTenants.ts'
@@ -10,11 +10,12 @@ import { progressNeedsEnrollment } from './hooks/progressNeedsEnrollment.ts'
 /** A learner's progress on one lesson. Learners write their own; staff read their school's. */
 export const LessonProgress: CollectionConfig = {
   slug: 'lesson-progress',
+  graphQL: { singularName: 'LessonProgress', pluralName: 'LessonProgressRecords' },
   admin: { defaultColumns: ['user', 'lesson', 'completedAt'] },
   access: {
     read: ownOrInTenants(authorTenants),
-    create: createOwnOrInTenants(() => ({ all: false, tenantIds: [] })),
-    update: ownOrInTenants(() => ({ all: false, tenantIds: [] })),
+    create: createOwnOrInTenants(platformTenants),
+    update: ownOrInTenants(platformTenants),
     delete: inTenants(authorTenants),
   },
   indexes: [{ fields: ['user', 'lesson'], unique: true }],

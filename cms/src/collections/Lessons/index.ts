@@ -10,6 +10,7 @@ import { courseFromSection } from './hooks/courseFromSection.ts'
 /** A lesson: rich text, an optional video, its length and its place in the section. */
 export const Lessons: CollectionConfig = {
   slug: 'lessons',
+  graphQL: { singularName: 'Lesson', pluralName: 'Lessons' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'section', 'order', 'durationSeconds'] },
   versions: { maxPerDoc: 25 },
   access: {

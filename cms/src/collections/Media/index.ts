@@ -9,6 +9,7 @@ import { enforceStorageQuota } from './hooks/enforceStorageQuota.ts'
 /** Uploaded files of a school (covers, attachments, logos), counted against the plan's storage. */
 export const Media: CollectionConfig = {
   slug: 'media',
+  graphQL: { singularName: 'Media', pluralName: 'AllMedia' },
   admin: { useAsTitle: 'filename' },
   upload: {
     staticDir: env.LYCEUM_MEDIA_DIR,

@@ -6,6 +6,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 /** What a school can buy. Public: the hub's pricing page lists active plans. */
 export const Plans: CollectionConfig = {
   slug: 'plans',
+  graphQL: { singularName: 'Plan', pluralName: 'Plans' },
   admin: { useAsTitle: 'name', defaultColumns: ['code', 'name', 'priceMinor', 'currency', 'interval'] },
   access: {
     read: () => true,

@@ -6,6 +6,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 /** One lifecycle run of the provisioner for one tenant, with its step log. */
 export const ProvisioningRuns: CollectionConfig = {
   slug: 'provisioning-runs',
+  graphQL: { singularName: 'ProvisioningRun', pluralName: 'ProvisioningRuns' },
   admin: { defaultColumns: ['tenant', 'action', 'status', 'currentStep', 'attempts'] },
   access: {
     read: platformOnly,

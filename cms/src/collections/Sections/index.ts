@@ -9,6 +9,7 @@ import { sameTenantRelations } from '../../hooks/sameTenantRelations.ts'
 /** An ordered part of a course, holding lessons. Visible with its course. */
 export const Sections: CollectionConfig = {
   slug: 'sections',
+  graphQL: { singularName: 'Section', pluralName: 'Sections' },
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'course', 'order'] },
   access: {
     read: readContent('course.published'),

@@ -13,6 +13,7 @@ import { checkKeyShape } from './hooks/checkKeyShape.ts'
  */
 export const ServiceKeys: CollectionConfig = {
   slug: 'service-keys',
+  graphQL: { singularName: 'ServiceKey', pluralName: 'ServiceKeys' },
   auth: { useAPIKey: true, disableLocalStrategy: true },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'tenant', 'revokedAt'] },
   access: {

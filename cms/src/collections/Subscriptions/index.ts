@@ -14,6 +14,7 @@ const subscriptionReaders = (actor: Actor) => adminTenants(actor)
  */
 export const Subscriptions: CollectionConfig = {
   slug: 'subscriptions',
+  graphQL: { singularName: 'Subscription', pluralName: 'Subscriptions' },
   admin: {
     useAsTitle: 'providerSubscriptionId',
     defaultColumns: ['tenant', 'provider', 'status', 'currentPeriodEnd'],

@@ -12,6 +12,7 @@ import { validateSlug } from './hooks/validateSlug.ts'
 /** A school. Source of truth for its slug, status, plan, locale and branding. */
 export const Tenants: CollectionConfig = {
   slug: 'tenants',
+  graphQL: { singularName: 'Tenant', pluralName: 'Tenants' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'status', 'plan'] },
   access: {
     read: inTenants(memberTenants, 'id'),

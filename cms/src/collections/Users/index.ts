@@ -17,6 +17,7 @@ import { hideForeignMemberships } from './hooks/hideForeignMemberships.ts'
  */
 export const Users: CollectionConfig = {
   slug: 'users',
+  graphQL: { singularName: 'User', pluralName: 'Users' },
   auth: {
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,

@@ -15,7 +15,8 @@ export const guardProfileFields: CollectionBeforeOperationHook = ({ args, operat
     id?: string
     overrideAccess?: boolean
   }
-  if (overrideAccess !== false || !data) return args
+  // REST and GraphQL leave overrideAccess undefined, which Payload treats as "enforce access".
+  if (overrideAccess === true || !data) return args
   const actor = actorOf(req)
   if (isPlatform(actor)) return args
   const touched = PROFILE_FIELDS.filter((field) => field in data)

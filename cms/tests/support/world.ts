@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto'
+import type { Payload } from 'payload'
+
+/**
+ * Two schools, A and B, each with a member of every role, one document of every collection,
+ * a tenant key; plus the platform key and a super-admin. Everything is created as the system
+ * (`overrideAccess: true`, no user): the tests then act as each role.
+ */
+
+export const PASSWORD = 'correct-horse-battery'
+
+export const ROLES = [
+  'anonymous',
+  'learnerA',
+  'instructorA',
+  'adminA',
+  'adminB',
+  'keyA',
+  'platformKey',
+  'superAdmin',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export type TenantKey = 'A' | 'B'
+
+/** The tenant a role belongs to; `null` for roles that are not bound to one school. */
+export const HOME: Record<Role, TenantKey | null> = {
+  anonymous: null,
+  learnerA: 'A',
+  instructorA: 'A',
+  adminA: 'A',
+  adminB: 'B',
+  keyA: 'A',
+  platformKey: null,
+  superAdmin: null,
+}
+
+export type Targets = {
+  tenant: string
+  plan: string
+  publishedCourse: string
+  draftCourse: string
+  section: string
+  lesson: string
+  member: string
+  memberEnrollment: string
+  memberProgress: string
+  media: string
+  subscription: string
+  billingEvent: string
+  provisioningRun: string
+  audit: string
+  key: string
+}
+
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'user'; id: string; email: string; token: string }
+  | { kind: 'key'; id: string; apiKey: string }
+
+export type World = {
+  payload: Payload
+  tenants: Record<TenantKey, Targets>
+  credentials: Record<Role, Credential>
+  /** The Local API `user` for a role (`undefined` for anonymous). */
+  localUser(role: Role): Promise<Record<string, unknown> | undefined>
+  /** The `Authorization` header for REST and GraphQL. */
+  authHeader(role: Role): Record<string, string>
+}
+
+let counter = 0
+/** A short unique suffix for slugs, emails and names. */
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomUUID().slice(0, 6)}`
+
+const system = { overrideAccess: true } as const
+
+export async function createMember(
+  payload: Payload,
+  tenantId: string | null,
+  role: 'admin' | 'instructor' | 'learner',
+  extra: { platformRole?: 'super-admin' } = {},
+) {
+  const email = `${unique(role)}@example.com`
+  const user = await payload.create({
+    collection: 'users',
+    data: {
+      email,
+      password: PASSWORD,
+      name: email,
+      memberships: tenantId ? [{ tenant: tenantId, role }] : [],
+      ...extra,
+    },
+    ...system,
+  })
+  return { id: user.id, email }
+}
+
+export async function createKey(payload: Payload, kind: 'tenant' | 'platform', tenantId: string | null) {
+  const apiKey = randomUUID()
+  const key = await payload.create({
+    collection: 'service-keys',
+    data: { name: unique(`${kind}-key`), kind, tenant: tenantId, enableAPIKey: true, apiKey },
+    ...system,
+  })
+  return { id: key.id, apiKey }
+}
+
+export async function createCourse(payload: Payload, tenantId: string, published: boolean) {
+  const slug = unique('course')
+  const course = await payload.create({
+    collection: 'courses',
+    data: { tenant: tenantId, title: slug, slug, published },
+    ...system,
+  })
+  return course.id
+}
+
+export async function createSection(payload: Payload, tenantId: string, courseId: string) {
+  const section = await payload.create({
+    collection: 'sections',
+    data: { tenant: tenantId, course: courseId, title: unique('section'), order: 0 },
+    ...system,
+  })
+  return section.id
+}
+
+export async function createLesson(payload: Payload, tenantId: string, sectionId: string) {
+  const slug = unique('lesson')
+  const lesson = await payload.create({
+    collection: 'lessons',
+    data: { tenant: tenantId, section: sectionId, title: slug, slug, durationSeconds: 60, order: 0 },
+    ...system,
+  })
+  return lesson.id
+}
+
+export async function createEnrollment(payload: Payload, tenantId: string, userId: string, courseId: string) {
+  const enrollment = await payload.create({
+    collection: 'enrollments',
+    data: { tenant: tenantId, user: userId, course: courseId },
+    ...system,
+  })
+  return enrollment.id
+}
+
+/** A published course with one section and one lesson, and `userId` enrolled in it. */
+export async function createEnrolledLesson(payload: Payload, tenantId: string, userId: string) {
+  const course = await createCourse(payload, tenantId, true)
+  const section = await createSection(payload, tenantId, course)
+  const lesson = await createLesson(payload, tenantId, section)
+  await createEnrollment(payload, tenantId, userId, course)
+  return { course, section, lesson }
+}
+
+export async function createProgress(payload: Payload, tenantId: string, userId: string, lessonId: string) {
+  const progress = await payload.create({
+    collection: 'lesson-progress',
+    data: { tenant: tenantId, user: userId, lesson: lessonId },
+    ...system,
+  })
+  return progress.id
+}
+
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+export async function createMedia(payload: Payload, tenantId: string) {
+  const name = `${unique('file')}.png`
+  const media = await payload.create({
+    collection: 'media',
+    data: { tenant: tenantId, alt: name },
+    file: { data: TINY_PNG, mimetype: 'image/png', name, size: TINY_PNG.length },
+    ...system,
+  })
+  return media.id
+}
+
+export async function createTenant(payload: Payload, planId: string | null = null) {
+  const slug = unique('school').toLowerCase()
+  const tenant = await payload.create({
+    collection: 'tenants',
+    data: { name: slug, slug, status: 'active', plan: planId },
+    ...system,
+  })
+  return tenant.id
+}
+
+export async function createPlan(payload: Payload) {
+  const code = unique('plan')
+  const plan = await payload.create({
+    collection: 'plans',
+    data: {
+      code,
+      name: code,
+      priceMinor: 1000,
+      currency: 'EUR',
+      interval: 'month',
+      trialDays: 14,
+      limits: { seats: 10, storageBytes: 10_000_000, courses: 10 },
+    },
+    ...system,
+  })
+  return plan.id
+}
+
+async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
+  const tenant = await createTenant(payload, planId)
+  const member = await createMember(payload, tenant, 'learner')
+  const publishedCourse = await createCourse(payload, tenant, true)
+  const draftCourse = await createCourse(payload, tenant, false)
+  const section = await createSection(payload, tenant, publishedCourse)
+  const lesson = await createLesson(payload, tenant, section)
+  const memberEnrollment = await createEnrollment(payload, tenant, member.id, publishedCourse)
+  const memberProgress = await createProgress(payload, tenant, member.id, lesson)
+  const media = await createMedia(payload, tenant)
+  const subscription = await payload.create({
+    collection: 'subscriptions',
+    data: { tenant, provider: 'sandbox', status: 'active', providerSubscriptionId: unique('sub') },
+    ...system,
+  })
+  const billingEvent = await payload.create({
+    collection: 'billing-events',
+    data: {
+      provider: 'sandbox',
+      eventId: unique('evt'),
+      type: 'customer.subscription.updated',
+      occurredAt: new Date().toISOString(),
+      tenant,
+      payload: { id: 'evt' },
+    },
+    ...system,
+  })
+  const provisioningRun = await payload.create({
+    collection: 'provisioning-runs',
+    data: { tenant, action: 'provision', status: 'succeeded' },
+    ...system,
+  })
+  const audit = await payload.create({
+    collection: 'audit-log',
+    data: {
+      actor: 'system',
+      tenant,
+      action: 'test.fixture',
+      target: `tenants:${tenant}`,
+      at: new Date().toISOString(),
+    },
+    ...system,
+  })
+  const key = await createKey(payload, 'tenant', tenant)
+  return {
+    tenant,
+    plan: planId,
+    publishedCourse,
+    draftCourse,
+    section,
+    lesson,
+    member: member.id,
+    memberEnrollment,
+    memberProgress,
+    media,
+    subscription: subscription.id,
+    billingEvent: billingEvent.id,
+    provisioningRun: provisioningRun.id,
+    audit: audit.id,
+    key: key.id,
+  }
+}
+
+/** Builds the two-school world on a fresh cms database. */
+export async function buildWorld(payload: Payload): Promise<World> {
+  const plan = await createPlan(payload)
+  const A = await buildTenant(payload, plan)
+  const B = await buildTenant(payload, plan)
+  const login = async (member: { id: string; email: string }): Promise<Credential> => {
+    const { token } = await payload.login({
+      collection: 'users',
+      data: { email: member.email, password: PASSWORD },
+    })
+    if (!token) throw new Error(`no token for ${member.email}`)
+    return { kind: 'user', id: member.id, email: member.email, token }
+  }
+  const keyA = await createKey(payload, 'tenant', A.tenant)
+  const platformKey = await createKey(payload, 'platform', null)
+  const credentials: Record<Role, Credential> = {
+    anonymous: { kind: 'none' },
+    learnerA: await login(await createMember(payload, A.tenant, 'learner')),
+    instructorA: await login(await createMember(payload, A.tenant, 'instructor')),
+    adminA: await login(await createMember(payload, A.tenant, 'admin')),
+    adminB: await login(await createMember(payload, B.tenant, 'admin')),
+    keyA: { kind: 'key', ...keyA },
+    platformKey: { kind: 'key', ...platformKey },
+    superAdmin: await login(await createMember(payload, null, 'learner', { platformRole: 'super-admin' })),
+  }
+  return {
+    payload,
+    tenants: { A, B },
+    credentials,
+    async localUser(role) {
+      const credential = credentials[role]
+      if (credential.kind === 'none') return undefined
+      const collection = credential.kind === 'user' ? 'users' : 'service-keys'
+      const doc = await payload.findByID({ collection, id: credential.id, depth: 0, ...system })
+      return { ...doc, collection }
+    },
+    authHeader(role) {
+      const credential = credentials[role]
+      if (credential.kind === 'user') return { authorization: `JWT ${credential.token}` }
+      if (credential.kind === 'key') return { authorization: `service-keys API-Key ${credential.apiKey}` }
+      return {}
+    },
+  }
+}
