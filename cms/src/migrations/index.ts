@@ -1,15 +1,15 @@
-import * as migration_20261121_195832_initial from './20261121_195832_initial.ts'
-import * as migration_20261121_200000_audit_log_append_only from './20261121_200000_audit_log_append_only.ts'
+import * as migration_20261121_201843_initial from './20261121_201843_initial.ts'
+import * as migration_20261121_201844_audit_log_append_only from './20261121_201844_audit_log_append_only.ts'
 
 export const migrations = [
   {
-    up: migration_20261121_195832_initial.up,
-    down: migration_20261121_195832_initial.down,
-    name: '20261121_195832_initial',
+    up: migration_20261121_201843_initial.up,
+    down: migration_20261121_201843_initial.down,
+    name: '20261121_201843_initial',
   },
   {
-    up: migration_20261121_200000_audit_log_append_only.up,
-    down: migration_20261121_200000_audit_log_append_only.down,
-    name: '20261121_200000_audit_log_append_only',
+    up: migration_20261121_201844_audit_log_append_only.up,
+    down: migration_20261121_201844_audit_log_append_only.down,
+    name: '20261121_201844_audit_log_append_only',
   },
 ]

@@ -158,6 +158,7 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
               occurredAt: new Date().toISOString(),
               tenant: w.tenants[k].tenant,
               payload: {},
+              outcome: 'pending',
             },
             overrideAccess: true,
           })
@@ -182,7 +183,7 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         (
           await payload.create({
             collection: 'provisioning-runs',
-            data: { tenant: w.tenants[k].tenant, action: 'suspend', status: 'queued' },
+            data: { tenant: w.tenants[k].tenant, action: 'suspend', status: 'queued', attempts: 0 },
             overrideAccess: true,
           })
         ).id,

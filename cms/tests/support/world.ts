@@ -181,7 +181,7 @@ export async function createTenant(payload: Payload, planId: string | null = nul
   const slug = unique('school').toLowerCase()
   const tenant = await payload.create({
     collection: 'tenants',
-    data: { name: slug, slug, status: 'active', plan: planId },
+    data: { name: slug, slug, status: 'active', locale: 'en', plan: planId },
     ...system,
   })
   return tenant.id
@@ -229,12 +229,13 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
       occurredAt: new Date().toISOString(),
       tenant,
       payload: { id: 'evt' },
+      outcome: 'pending',
     },
     ...system,
   })
   const provisioningRun = await payload.create({
     collection: 'provisioning-runs',
-    data: { tenant, action: 'provision', status: 'succeeded' },
+    data: { tenant, action: 'provision', status: 'succeeded', attempts: 1 },
     ...system,
   })
   const audit = await payload.create({
@@ -304,7 +305,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
       const doc = await payload.findByID({ collection, id: credential.id, depth: 0, ...system })
       return { ...doc, collection }
     },
-    authHeader(role) {
+    authHeader(role): Record<string, string> {
       const credential = credentials[role]
       if (credential.kind === 'user') return { authorization: `JWT ${credential.token}` }
       if (credential.kind === 'key') return { authorization: `service-keys API-Key ${credential.apiKey}` }

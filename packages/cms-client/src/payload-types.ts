@@ -483,7 +483,7 @@ export interface Enrollment {
   tenant?: (string | null) | Tenant;
   user: string | User;
   course: string | Course;
-  enrolledAt: string;
+  enrolledAt?: string | null;
   completedAt?: string | null;
   /**
    * Where to resume.

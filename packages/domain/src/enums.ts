@@ -47,7 +47,14 @@ export const PROVISIONING_RUN_STATUSES = ['queued', 'running', 'succeeded', 'fai
 export type ProvisioningRunStatus = (typeof PROVISIONING_RUN_STATUSES)[number]
 
 /** Outcome of processing one webhook event from the billing inbox. */
-export const BILLING_EVENT_OUTCOMES = ['pending', 'applied', 'unchanged', 'ignored', 'stale', 'failed'] as const
+export const BILLING_EVENT_OUTCOMES = [
+  'pending',
+  'applied',
+  'unchanged',
+  'ignored',
+  'stale',
+  'failed',
+] as const
 export type BillingEventOutcome = (typeof BILLING_EVENT_OUTCOMES)[number]
 
 /** Kinds of service credential. A tenant key is scoped to one tenant; the platform key is not. */

@@ -11,7 +11,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_subscriptions_provider" AS ENUM('stripe', 'paddle', 'sandbox');
   CREATE TYPE "public"."enum_subscriptions_status" AS ENUM('trialing', 'active', 'past_due', 'paused', 'canceled', 'unpaid', 'incomplete');
   CREATE TYPE "public"."enum_billing_events_provider" AS ENUM('stripe', 'paddle', 'sandbox');
-  CREATE TYPE "public"."enum_billing_events_outcome" AS ENUM('pending', 'applied', 'ignored', 'stale', 'failed');
+  CREATE TYPE "public"."enum_billing_events_outcome" AS ENUM('pending', 'applied', 'unchanged', 'ignored', 'stale', 'failed');
   CREATE TYPE "public"."enum_provisioning_runs_steps_status" AS ENUM('running', 'succeeded', 'failed', 'skipped');
   CREATE TYPE "public"."enum_provisioning_runs_action" AS ENUM('provision', 'suspend', 'resume', 'deprovision', 'reprovision');
   CREATE TYPE "public"."enum_provisioning_runs_status" AS ENUM('queued', 'running', 'succeeded', 'failed');
@@ -238,7 +238,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   	"tenant_id" uuid,
   	"user_id" uuid NOT NULL,
   	"course_id" uuid NOT NULL,
-  	"enrolled_at" timestamp(3) with time zone NOT NULL,
+  	"enrolled_at" timestamp(3) with time zone,
   	"completed_at" timestamp(3) with time zone,
   	"last_lesson_id" uuid,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
