@@ -4,6 +4,7 @@ import { platformOnly } from '../../access/rules/platformOnly.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { auditKeyChange } from './hooks/auditKeyChange.ts'
 import { checkKeyShape } from './hooks/checkKeyShape.ts'
+import { hideApiKey } from './hooks/hideApiKey.ts'
 
 /**
  * Service credentials, sent as `Authorization: service-keys API-Key <key>`.
@@ -26,6 +27,7 @@ export const ServiceKeys: CollectionConfig = {
     beforeOperation: [foreignIdIsMissing],
     beforeChange: [checkKeyShape],
     afterChange: [auditKeyChange],
+    afterRead: [hideApiKey],
   },
   fields: [
     { name: 'name', type: 'text', required: true },

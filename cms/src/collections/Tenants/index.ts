@@ -7,6 +7,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { platformField } from './access/platformField.ts'
 import { updateTenant } from './access/update.ts'
 import { auditTenantChange } from './hooks/auditTenantChange.ts'
+import { logoFromOwnMedia } from './hooks/logoFromOwnMedia.ts'
 import { validateSlug } from './hooks/validateSlug.ts'
 
 /** A school. Source of truth for its slug, status, plan, locale and branding. */
@@ -23,6 +24,7 @@ export const Tenants: CollectionConfig = {
   hooks: {
     beforeOperation: [foreignIdIsMissing],
     beforeValidate: [validateSlug],
+    beforeChange: [logoFromOwnMedia],
     afterChange: [auditTenantChange],
   },
   fields: [
