@@ -105,6 +105,9 @@ function main() {
     writeFileSync(stampFile, stamp)
   }
   if (args.length === 0) return
+  // Ctrl-C reaches the whole process group; the child shuts down in order and we report its exit.
+  process.on('SIGINT', () => {})
+  process.on('SIGTERM', () => {})
   const res = spawnSync(pnpm, args, { cwd: root, env, stdio: 'inherit' })
   if (res.signal) process.kill(process.pid, res.signal)
   process.exit(res.status ?? 1)

@@ -32,6 +32,18 @@ function migrate(databaseUrl: string): Promise<void> {
   })
 }
 
+/** A fresh database cloned from the migrated template (built once per set of migrations). */
+export async function createMigratedDatabase() {
+  const serverUrl = await getTestServer()
+  const template = await ensureTemplate({
+    serverUrl,
+    name: 'lyceum_cms',
+    fingerprint: fingerprintFiles([migrationsDir]),
+    build: migrate,
+  })
+  return createTestDatabase({ serverUrl, template, prefix: 'cms' })
+}
+
 export type TestCms = {
   payload: Payload
   /** `http://127.0.0.1:<port>`: REST under `/api`, GraphQL at `/api/graphql`. */
@@ -45,14 +57,7 @@ export type TestCms = {
  * set of migrations), Payload on it, and its REST and GraphQL APIs on a local port.
  */
 export async function startTestCms(): Promise<TestCms> {
-  const serverUrl = await getTestServer()
-  const template = await ensureTemplate({
-    serverUrl,
-    name: 'lyceum_cms',
-    fingerprint: fingerprintFiles([migrationsDir]),
-    build: migrate,
-  })
-  const db = await createTestDatabase({ serverUrl, template, prefix: 'cms' })
+  const db = await createMigratedDatabase()
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'lyceum-media-'))
   Object.assign(process.env, {
     DATABASE_URL: db.url,
