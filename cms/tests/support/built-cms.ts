@@ -35,7 +35,7 @@ export async function startBuiltCms(): Promise<BuiltCms> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'lyceum-e2e-media-'))
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,
     PAYLOAD_SECRET: TEST_SECRET,
