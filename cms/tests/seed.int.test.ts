@@ -66,7 +66,7 @@ describe('demo seed', () => {
           collection: 'users',
           data: { email: member.email, password: DEMO_PASSWORD },
         })
-        const row = (login.user.memberships ?? []).find(
+        const row = (login.user?.memberships ?? []).find(
           (m) => (typeof m.tenant === 'object' ? m.tenant.id : m.tenant) === tenant?.id,
         )
         roles.add(String(row?.role))
@@ -77,7 +77,7 @@ describe('demo seed', () => {
       collection: 'users',
       data: { email: SUPER_ADMIN_EMAIL, password: DEMO_PASSWORD },
     })
-    expect(superAdmin.user.platformRole).toBe('super-admin')
+    expect(superAdmin.user?.platformRole).toBe('super-admin')
     expect((await cms.payload.count({ collection: 'plans', overrideAccess: true })).totalDocs).toBe(
       PLANS.length,
     )
