@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCms, type TestCms } from './support/cms.ts'
 
 const PASSWORD = 'correct-horse-battery-staple'
-const system = { overrideAccess: true } as const
 // A 1×1 PNG (67 bytes).
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -31,7 +30,7 @@ async function createKey(kind: 'platform' | 'tenant', tenant: string | null): Pr
   await cms.payload.create({
     collection: 'service-keys',
     data: { name: unique(`${kind}-key`), kind, tenant, enableAPIKey: true, apiKey },
-    ...system,
+    overrideAccess: true,
   })
   return apiKey
 }
@@ -41,7 +40,7 @@ async function createTenant(plan: string | null = null): Promise<string> {
   const tenant = await cms.payload.create({
     collection: 'tenants',
     data: { name: slug, slug, status: 'active', locale: 'en', plan },
-    ...system,
+    overrideAccess: true,
   })
   return tenant.id
 }
@@ -77,7 +76,7 @@ beforeAll(async () => {
   const user = await cms.payload.create({
     collection: 'users',
     data: { email, password: PASSWORD, name: 'Ada Admin', memberships: [{ tenant: tenantA, role: 'admin' }] },
-    ...system,
+    overrideAccess: true,
   })
   adminA = { email, id: user.id }
 })
@@ -394,7 +393,7 @@ describe('uploads, as a school admin', () => {
     await cms.payload.create({
       collection: 'users',
       data: { email, password: PASSWORD, memberships: [{ tenant: school, role: 'admin' }] },
-      ...system,
+      overrideAccess: true,
     })
     const { token } = await createCmsClient({ baseUrl: cms.baseUrl }).login(email, PASSWORD)
     const error = await failure(

@@ -72,8 +72,6 @@ let counter = 0
 /** A short unique suffix for slugs, emails and names. */
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomUUID().slice(0, 6)}`
 
-const system = { overrideAccess: true } as const
-
 export async function createMember(
   payload: Payload,
   tenantId: string | null,
@@ -90,7 +88,7 @@ export async function createMember(
       memberships: tenantId ? [{ tenant: tenantId, role }] : [],
       ...extra,
     },
-    ...system,
+    overrideAccess: true,
   })
   return { id: user.id, email }
 }
@@ -100,7 +98,7 @@ export async function createKey(payload: Payload, kind: 'tenant' | 'platform', t
   const key = await payload.create({
     collection: 'service-keys',
     data: { name: unique(`${kind}-key`), kind, tenant: tenantId, enableAPIKey: true, apiKey },
-    ...system,
+    overrideAccess: true,
   })
   return { id: key.id, apiKey }
 }
@@ -110,7 +108,7 @@ export async function createCourse(payload: Payload, tenantId: string, published
   const course = await payload.create({
     collection: 'courses',
     data: { tenant: tenantId, title: slug, slug, published },
-    ...system,
+    overrideAccess: true,
   })
   return course.id
 }
@@ -119,7 +117,7 @@ export async function createSection(payload: Payload, tenantId: string, courseId
   const section = await payload.create({
     collection: 'sections',
     data: { tenant: tenantId, course: courseId, title: unique('section'), order: 0 },
-    ...system,
+    overrideAccess: true,
   })
   return section.id
 }
@@ -129,7 +127,7 @@ export async function createLesson(payload: Payload, tenantId: string, sectionId
   const lesson = await payload.create({
     collection: 'lessons',
     data: { tenant: tenantId, section: sectionId, title: slug, slug, durationSeconds: 60, order: 0 },
-    ...system,
+    overrideAccess: true,
   })
   return lesson.id
 }
@@ -138,7 +136,7 @@ export async function createEnrollment(payload: Payload, tenantId: string, userI
   const enrollment = await payload.create({
     collection: 'enrollments',
     data: { tenant: tenantId, user: userId, course: courseId },
-    ...system,
+    overrideAccess: true,
   })
   return enrollment.id
 }
@@ -156,7 +154,7 @@ export async function createProgress(payload: Payload, tenantId: string, userId:
   const progress = await payload.create({
     collection: 'lesson-progress',
     data: { tenant: tenantId, user: userId, lesson: lessonId },
-    ...system,
+    overrideAccess: true,
   })
   return progress.id
 }
@@ -172,7 +170,7 @@ export async function createMedia(payload: Payload, tenantId: string) {
     collection: 'media',
     data: { tenant: tenantId, alt: name },
     file: { data: TINY_PNG, mimetype: 'image/png', name, size: TINY_PNG.length },
-    ...system,
+    overrideAccess: true,
   })
   return media.id
 }
@@ -182,7 +180,7 @@ export async function createTenant(payload: Payload, planId: string | null = nul
   const tenant = await payload.create({
     collection: 'tenants',
     data: { name: slug, slug, status: 'active', locale: 'en', plan: planId },
-    ...system,
+    overrideAccess: true,
   })
   return tenant.id
 }
@@ -200,7 +198,7 @@ export async function createPlan(payload: Payload) {
       trialDays: 14,
       limits: { seats: 10, storageBytes: 10_000_000, courses: 10 },
     },
-    ...system,
+    overrideAccess: true,
   })
   return plan.id
 }
@@ -218,7 +216,7 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
   const subscription = await payload.create({
     collection: 'subscriptions',
     data: { tenant, provider: 'sandbox', status: 'active', providerSubscriptionId: unique('sub') },
-    ...system,
+    overrideAccess: true,
   })
   const billingEvent = await payload.create({
     collection: 'billing-events',
@@ -231,12 +229,12 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
       payload: { id: 'evt' },
       outcome: 'pending',
     },
-    ...system,
+    overrideAccess: true,
   })
   const provisioningRun = await payload.create({
     collection: 'provisioning-runs',
     data: { tenant, action: 'provision', status: 'succeeded', attempts: 1 },
-    ...system,
+    overrideAccess: true,
   })
   const audit = await payload.create({
     collection: 'audit-log',
@@ -247,7 +245,7 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
       target: `tenants:${tenant}`,
       at: new Date().toISOString(),
     },
-    ...system,
+    overrideAccess: true,
   })
   const key = await createKey(payload, 'tenant', tenant)
   return {
@@ -302,7 +300,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
       const credential = credentials[role]
       if (credential.kind === 'none') return undefined
       const collection = credential.kind === 'user' ? 'users' : 'service-keys'
-      const doc = await payload.findByID({ collection, id: credential.id, depth: 0, ...system })
+      const doc = await payload.findByID({ collection, id: credential.id, depth: 0, overrideAccess: true })
       return { ...doc, collection }
     },
     authHeader(role): Record<string, string> {
