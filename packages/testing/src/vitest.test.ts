@@ -26,6 +26,16 @@ describe('defineLyceumConfig', () => {
     expect(test?.reporters).toEqual(['default', ['json', { outputFile: '/tmp/reports/lyceum-testing.json' }]])
   })
 
+  it('keeps a separate report for another npm script of the same package (test:e2e)', () => {
+    vi.stubEnv('LYCEUM_TEST_REPORT_DIR', '/tmp/reports')
+    vi.stubEnv('npm_lifecycle_event', 'test:e2e')
+    const { test } = defineLyceumConfig({}, { packageDir: path.join(import.meta.dirname, '..') })
+    expect(test?.reporters).toEqual([
+      'default',
+      ['json', { outputFile: '/tmp/reports/lyceum-testing-test-e2e.json' }],
+    ])
+  })
+
   it('merges overrides, concatenating lists, and can leave the database out', () => {
     const { test } = defineLyceumConfig(
       { test: { setupFiles: ['./mine.ts'], testTimeout: 1 } },

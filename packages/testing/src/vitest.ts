@@ -56,8 +56,17 @@ export function defineLyceumConfig(
   return mergeConfig(base, overrides)
 }
 
-/** `@lyceum/cms` → `lyceum-cms`: a flat file name for the package in `dir`. */
+/**
+ * `@lyceum/cms` → `lyceum-cms`, plus the npm script when it is not plain `test`
+ * (`lyceum-cms-test-e2e`), so one package's unit and browser runs keep separate reports.
+ */
 function reportName(dir = process.cwd()): string {
+  const script = process.env.npm_lifecycle_event
+  const suffix = script && script !== 'test' ? `-${script.replace(/[^a-zA-Z0-9._-]+/g, '-')}` : ''
+  return `${packageName(dir)}${suffix}`
+}
+
+function packageName(dir: string): string {
   const manifest = path.join(dir, 'package.json')
   const name = existsSync(manifest)
     ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name
