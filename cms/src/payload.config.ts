@@ -11,7 +11,9 @@ import { fr } from '@payloadcms/translations/languages/fr'
 import { buildConfig, type FieldAccess } from 'payload'
 import { actorOf } from './access/actor.ts'
 import { collections, TENANT_SCOPED } from './collections/index.ts'
+import { restrictDocumentLocks } from './collections/LockedDocuments/index.ts'
 import { env } from './env.ts'
+import { docAccessQueries } from './graphql/docAccessQueries.ts'
 import { migrations } from './migrations/index.ts'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -49,7 +51,7 @@ export default buildConfig({
     outputFile: path.resolve(dirname, '../../packages/cms-client/src/payload-types.ts'),
     autoGenerate: false,
   },
-  graphQL: { disablePlaygroundInProduction: true, maxComplexity: 2000 },
+  graphQL: { disablePlaygroundInProduction: true, maxComplexity: 2000, queries: docAccessQueries },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
   loggingLevels: { Forbidden: 'debug', NotFound: 'debug', ValidationError: 'debug', APIError: 'info' },
   logger: { options: { level: env.LYCEUM_LOG_LEVEL } },
@@ -83,4 +85,4 @@ export default buildConfig({
       userHasAccessToAllTenants: (user) => isPlatform(actorOf({ user })),
     }),
   ],
-})
+}).then(restrictDocumentLocks)

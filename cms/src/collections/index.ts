@@ -1,3 +1,5 @@
+import type { CollectionConfig } from 'payload'
+import { docAccessEndpoint } from '../endpoints/docAccess.ts'
 import { AuditLog } from './AuditLog/index.ts'
 import { BillingEvents } from './BillingEvents/index.ts'
 import { Courses } from './Courses/index.ts'
@@ -12,6 +14,12 @@ import { ServiceKeys } from './ServiceKeys/index.ts'
 import { Subscriptions } from './Subscriptions/index.ts'
 import { Tenants } from './Tenants/index.ts'
 import { Users } from './Users/index.ts'
+
+/** Every collection answers permission requests for another school's id like for a missing id. */
+const withDocAccessEndpoint = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  endpoints: [docAccessEndpoint, ...(collection.endpoints || [])],
+})
 
 export const collections = [
   Users,
@@ -28,7 +36,7 @@ export const collections = [
   Enrollments,
   LessonProgress,
   Media,
-]
+].map(withDocAccessEndpoint)
 
 /** Collections whose documents belong to one tenant; the multi-tenant plugin adds their `tenant` field. */
 export const TENANT_SCOPED = [

@@ -1,5 +1,6 @@
 import * as migration_20261121_201843_initial from './20261121_201843_initial.ts'
 import * as migration_20261121_201844_audit_log_append_only from './20261121_201844_audit_log_append_only.ts'
+import * as migration_20261121_201845_audit_log_no_truncate from './20261121_201845_audit_log_no_truncate.ts'
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     up: migration_20261121_201844_audit_log_append_only.up,
     down: migration_20261121_201844_audit_log_append_only.down,
     name: '20261121_201844_audit_log_append_only',
+  },
+  {
+    up: migration_20261121_201845_audit_log_no_truncate.up,
+    down: migration_20261121_201845_audit_log_no_truncate.down,
+    name: '20261121_201845_audit_log_no_truncate',
   },
 ]

@@ -5,6 +5,7 @@ import { inTenants } from '../../access/rules/inTenants.ts'
 import { env } from '../../env.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { enforceStorageQuota } from './hooks/enforceStorageQuota.ts'
+import { keepFileFacts } from './hooks/keepFileFacts.ts'
 
 /** Uploaded files of a school (covers, attachments, logos), counted against the plan's storage. */
 export const Media: CollectionConfig = {
@@ -23,7 +24,7 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [foreignIdIsMissing],
-    beforeChange: [enforceStorageQuota],
+    beforeChange: [keepFileFacts, enforceStorageQuota],
   },
   fields: [{ name: 'alt', type: 'text', maxLength: 300 }],
 }

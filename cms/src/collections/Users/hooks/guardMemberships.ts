@@ -20,8 +20,17 @@ export const guardMemberships: CollectionBeforeChangeHook = ({ data, originalDoc
   const self = actor.kind === 'member' && actor.userId === targetId
   const seesAll = isPlatform(actor) || self
   const visible = memberTenants(actor)
-  const hidden = seesAll ? [] : before.filter((row) => !scopeIncludes(visible, idOf(row.tenant)))
-  const after = [...hidden, ...requested]
+  const canSee = (row: Row) => seesAll || scopeIncludes(visible, idOf(row.tenant))
+  // Payload hands hooks the stored document merged with the request, so stored rows the caller
+  // cannot see arrive in `requested` unchanged: those are kept as stored. Any other row about a
+  // school the caller cannot see is the caller's own attempt, and is refused.
+  const rowKey = (row: Row) => `${idOf(row.tenant)}:${String(row.role)}`
+  const hidden = before.filter((row) => !canSee(row))
+  const stored = new Set(hidden.map(rowKey))
+  if (requested.some((row) => !canSee(row) && !stored.has(rowKey(row)))) {
+    throw new APIError('You can only manage memberships of schools you administer.', 403, null, true)
+  }
+  const after = [...hidden, ...requested.filter(canSee)]
   const problem = checkMembershipChange(actor, targetId, membershipsOf(before), membershipsOf(after))
   if (problem) throw new APIError(problem, 403, null, true)
   if (operation === 'create' && !isPlatform(actor) && membershipsOf(after).length === 0) {
