@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { launchChromium, screenshot } from '@lyceum/testing/browser'
+import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, SUPER_ADMIN_EMAIL } from '../src/seed/demo.ts'
-import { type BuiltCms, startBuiltCms } from './support/built-cms.ts'
 
-let cms: BuiltCms
+let cms: CmsServer
 let browser: Browser
 
 beforeAll(async () => {
-  ;[cms, browser] = await Promise.all([startBuiltCms(), launchChromium()])
+  ;[cms, browser] = await Promise.all([startCmsServer(), launchChromium()])
 })
 afterAll(async () => {
   await browser?.close()

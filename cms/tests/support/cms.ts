@@ -1,48 +1,12 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createTestDatabase, ensureTemplate, fingerprintFiles, getTestServer } from '@lyceum/testing/db'
+import { createMigratedDatabase, TEST_CMS_SECRET } from '@lyceum/testing/cms'
 import type { Payload } from 'payload'
 import { serveFetch } from './http.ts'
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const migrationsDir = path.join(cmsDir, 'src', 'migrations')
-
-export const TEST_SECRET = 'test-secret-test-secret-test-secret-0001'
-
-/** Runs scripts/migrate.ts against `databaseUrl` in a child process (the config reads its env once). */
-function migrate(databaseUrl: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(cmsDir, 'scripts', 'migrate.ts')], {
-      cwd: cmsDir,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PAYLOAD_SECRET: TEST_SECRET,
-        LYCEUM_LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`migrations failed (exit ${code})`)),
-    )
-  })
-}
-
-/** A fresh database cloned from the migrated template (built once per set of migrations). */
-export async function createMigratedDatabase() {
-  const serverUrl = await getTestServer()
-  const template = await ensureTemplate({
-    serverUrl,
-    name: 'lyceum_cms',
-    fingerprint: fingerprintFiles([migrationsDir]),
-    build: migrate,
-  })
-  return createTestDatabase({ serverUrl, template, prefix: 'cms' })
-}
+/** The signing secret of every test cms. */
+export const TEST_SECRET = TEST_CMS_SECRET
 
 export type TestCms = {
   payload: Payload
