@@ -1,0 +1,7 @@
+export type { Block, Chrome, EmailDocument, RenderedEmail } from './layout.ts'
+export { renderEmail } from './layout.ts'
+export { MESSAGES, type Messages } from './locales/index.ts'
+export { type PaymentFailedParams, paymentFailed } from './paymentFailed.ts'
+export { type SubscriptionCanceledParams, subscriptionCanceled } from './subscriptionCanceled.ts'
+export { type VerificationCodeParams, verificationCode } from './verificationCode.ts'
+export { type WelcomeParams, welcome } from './welcome.ts'
