@@ -1,0 +1,41 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
+import { sequence } from '@sveltejs/kit/hooks'
+import { paraglideMiddleware } from './lib/paraglide/server.js'
+import { env } from './lib/server/env.ts'
+import { handleServerError } from './lib/server/errors.ts'
+import { withSecurityHeaders } from './lib/server/security.ts'
+
+/**
+ * Runs once, before the server listens. Importing env.ts above has already parsed the
+ * environment (a bad value stops the start with the variable's name); this says what we run with.
+ */
+export const init: ServerInit = () => {
+  const host = env.LYCEUM_CMS_HOST ? ` (Host: ${env.LYCEUM_CMS_HOST})` : ''
+  const key = env.LYCEUM_PLATFORM_KEY ? 'platform key set' : 'no platform key: public reads only'
+  console.log(`[hub] cms ${env.LYCEUM_CMS_URL}${host}, ${key}`)
+}
+
+/** Headers every response gets (src/lib/server/security.ts); the page CSP is SvelteKit's. */
+const securityHeaders: Handle = async ({ event, resolve }) =>
+  withSecurityHeaders(await resolve(event), { https: event.url.protocol === 'https:' })
+
+/**
+ * The request's locale (cookie, else Accept-Language, else en: see i18n.config.ts)
+ * for message functions, `event.locals.locale` and `<html lang>`.
+ */
+const i18n: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, async ({ locale }) => {
+    event.locals.locale = locale
+    const response = await resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+    })
+    // The same URL answers in another language for another cookie or Accept-Language.
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      response.headers.append('vary', 'Accept-Language, Cookie')
+    }
+    return response
+  })
+
+export const handle = sequence(securityHeaders, i18n)
+
+export const handleError: HandleServerError = (input) => handleServerError(input)
