@@ -87,7 +87,7 @@ describe('startEmbeddedPostgres', () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     const script = `
       import { startEmbeddedPostgres } from ${JSON.stringify(path.join(import.meta.dirname, 'embedded.ts'))}
-      const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${randomPort()} })
+      const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${await randomPort()} })
       process.kill(server.pid, 'SIGKILL')
       await server.exited
       await server.stop()
@@ -104,17 +104,10 @@ describe('startEmbeddedPostgres', () => {
 
   it('refuses a port taken by another program, naming the port and what to set', async () => {
     const blocker = net.createServer()
-    const port = await new Promise<number>((resolve, reject) => {
-      const tryListen = () => {
-        const candidate = randomPort()
-        blocker.once('error', tryListen)
-        blocker.listen(candidate, '127.0.0.1', () => {
-          blocker.off('error', tryListen)
-          resolve(candidate)
-        })
-      }
-      tryListen()
-      setTimeout(() => reject(new Error('no free port found')), 5000)
+    const port = await randomPort()
+    await new Promise<void>((resolve, reject) => {
+      blocker.once('error', reject)
+      blocker.listen(port, '127.0.0.1', () => resolve())
     })
     cleanups.push(() => new Promise((resolve) => blocker.close(resolve)))
     const dataDir = await tempDir()
@@ -149,7 +142,7 @@ describe('resolveDatabaseServer', () => {
   it('starts the embedded server when no databaseUrl is given', async () => {
     const dataDir = await tempDir()
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const port = randomPort()
+    const port = await randomPort()
     const resolved = await resolveDatabaseServer({ dataDir, port })
     cleanups.push(() => resolved.stop())
     expect(resolved).toMatchObject({
@@ -163,7 +156,7 @@ describe('resolveDatabaseServer', () => {
 
 describe('assertReachable', () => {
   it('says what to do, names host:port and hides the password', async () => {
-    const url = `postgres://someone:hunter2@127.0.0.1:${randomPort()}/postgres`
+    const url = `postgres://someone:hunter2@127.0.0.1:${await randomPort()}/postgres`
     const error = await assertReachable(url, 1000).then(
       () => undefined,
       (e: unknown) => e,
