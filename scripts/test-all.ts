@@ -40,7 +40,15 @@ function summary(): { passed: number; failed: number; skipped: number } {
 rmSync(reportDir, { recursive: true, force: true })
 mkdirSync(reportDir, { recursive: true })
 const testEnv = { ...process.env, LYCEUM_TEST_REPORT_DIR: reportDir }
-const turbo = (task: string) => ['exec', 'turbo', 'run', task, '--concurrency=2', '--continue', '--output-logs=full']
+const turbo = (task: string) => [
+  'exec',
+  'turbo',
+  'run',
+  task,
+  '--concurrency=2',
+  '--continue',
+  '--output-logs=full',
+]
 
 const quick =
   run('lint and format', 'pnpm', ['exec', 'biome', 'ci', '--error-on-warnings', '.']) &&
