@@ -1,0 +1,23 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { NextConfig } from 'next'
+import createNextIntlPlugin from 'next-intl/plugin'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+// Locale-free routing: the locale is the school's (see src/i18n/request.ts), never a URL prefix.
+const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts')
+
+/**
+ * One build serves every school: nothing here depends on a school or on the runtime env, which
+ * is read lazily (src/env.ts) and checked when the server starts (src/instrumentation.ts).
+ */
+const nextConfig: NextConfig = {
+  output: 'standalone',
+  outputFileTracingRoot: path.resolve(dirname, '..'),
+  transpilePackages: ['@lyceum/cms-client', '@lyceum/domain'],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: true }, // `tsc --noEmit` runs in `pnpm typecheck`; no need to do it twice
+}
+
+export default withNextIntl(nextConfig)

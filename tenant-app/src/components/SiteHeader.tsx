@@ -1,0 +1,34 @@
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import type { SchoolBrand } from '../lib/cms.ts'
+import { mediaHref } from '../lib/params.ts'
+import styles from './SiteHeader.module.css'
+
+/**
+ * The school's band: its logo (when set, served same-origin) and name, linking to the catalog.
+ * While the school was never read (cms down at start), the band is shown without a name.
+ */
+export async function SiteHeader({ school }: { school: SchoolBrand }) {
+  const t = await getTranslations('Layout')
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        {school.name !== null && (
+          <Link href="/" className={styles.brand} aria-label={t('homeLink', { school: school.name })}>
+            {school.logo && (
+              // The name beside it says who the school is: the logo is decorative here.
+              <img
+                className={styles.logo}
+                src={mediaHref(school.logo.filename)}
+                alt=""
+                width={school.logo.width ?? undefined}
+                height={school.logo.height ?? undefined}
+              />
+            )}
+            <span className={styles.name}>{school.name}</span>
+          </Link>
+        )}
+      </div>
+    </header>
+  )
+}

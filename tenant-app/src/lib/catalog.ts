@@ -1,0 +1,182 @@
+import type { Where } from '@lyceum/cms-client'
+import { cache } from 'react'
+import { cms, type MediaRef, mediaRef, type School } from './cms.ts'
+import type { CatalogParams } from './params.ts'
+
+/**
+ * Reads for the public pages. Every query names the school's tenant and `published: true` even
+ * though the tenant key already limits what the cms returns: should the key ever be read as
+ * anonymous (revoked), the catalog still could not show another school's courses.
+ */
+
+/** Courses per catalog page. */
+export const CATALOG_PAGE_SIZE = 24
+
+/** A course in the catalog. */
+export type CourseCard = {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  cover: MediaRef | null
+  lessonCount: number
+  durationSeconds: number
+}
+
+export type CatalogPage = {
+  courses: CourseCard[]
+  /** Matching courses in all pages. */
+  totalDocs: number
+  page: number
+  totalPages: number
+}
+
+type LessonStats = Map<string, { lessonCount: number; durationSeconds: number }>
+
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id
+  return null
+}
+
+/** Lesson count and total length per course, in one query over the given courses. */
+async function lessonStats(school: School, courseIds: string[]): Promise<LessonStats> {
+  const stats: LessonStats = new Map(courseIds.map((id) => [id, { lessonCount: 0, durationSeconds: 0 }]))
+  if (courseIds.length === 0) return stats
+  const { docs } = await cms().find('lessons', {
+    where: { and: [{ tenant: { equals: school.id } }, { course: { in: courseIds } }] },
+    limit: 0,
+    select: { course: true, durationSeconds: true },
+  })
+  for (const lesson of docs) {
+    const entry = stats.get(idOf(lesson.course) ?? '')
+    if (!entry) continue
+    entry.lessonCount += 1
+    entry.durationSeconds += Math.max(0, lesson.durationSeconds ?? 0)
+  }
+  return stats
+}
+
+/**
+ * One page of the school's published courses, sorted by title, optionally filtered by a search
+ * on the title (`like`: every word must appear, case-insensitively).
+ */
+export async function loadCatalog(school: School, { query, page }: CatalogParams): Promise<CatalogPage> {
+  const filters: Where[] = [{ tenant: { equals: school.id } }, { published: { equals: true } }]
+  if (query) filters.push({ title: { like: query } })
+  const result = await cms().find('courses', {
+    where: { and: filters },
+    sort: ['title', 'id'],
+    limit: CATALOG_PAGE_SIZE,
+    page,
+    depth: 1,
+    select: { title: true, slug: true, summary: true, cover: true },
+  })
+  const stats = await lessonStats(
+    school,
+    result.docs.map((c) => c.id),
+  )
+  return {
+    courses: result.docs.map((course) => ({
+      id: course.id,
+      slug: course.slug ?? '',
+      title: course.title ?? '',
+      summary: course.summary ?? '',
+      cover: mediaRef(course.cover),
+      lessonCount: stats.get(course.id)?.lessonCount ?? 0,
+      durationSeconds: stats.get(course.id)?.durationSeconds ?? 0,
+    })),
+    totalDocs: result.totalDocs,
+    page: result.page ?? page,
+    totalPages: Math.max(1, result.totalPages),
+  }
+}
+
+/** Whether the school has a published course `slug` (one `count`, for src/proxy.ts). */
+export async function courseIsVisible(school: School, slug: string): Promise<boolean> {
+  const n = await cms().count('courses', {
+    where: {
+      and: [{ tenant: { equals: school.id } }, { slug: { equals: slug } }, { published: { equals: true } }],
+    },
+  })
+  return n > 0
+}
+
+/** A lesson in a course outline (the lesson player comes later). */
+export type LessonItem = { id: string; slug: string; title: string; durationSeconds: number }
+
+export type SectionOutline = { id: string; title: string; lessons: LessonItem[]; durationSeconds: number }
+
+/** A course page: the course, its sections in order, each with its lessons in order. */
+export type CourseOutline = {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  cover: MediaRef | null
+  sections: SectionOutline[]
+  lessonCount: number
+  durationSeconds: number
+}
+
+/**
+ * The published course `slug` of the school with its outline, or `null` when there is none the
+ * key can see (missing, unpublished, or another school's: all look the same). Cached per
+ * request, so the page and its metadata share one read.
+ */
+export const loadCourse = cache(async (school: School, slug: string): Promise<CourseOutline | null> => {
+  const { docs } = await cms().find('courses', {
+    where: {
+      and: [{ tenant: { equals: school.id } }, { slug: { equals: slug } }, { published: { equals: true } }],
+    },
+    limit: 1,
+    depth: 1,
+    select: { title: true, slug: true, summary: true, cover: true },
+  })
+  const course = docs[0]
+  if (!course || course.slug !== slug) return null
+  const inCourse: Where = { and: [{ tenant: { equals: school.id } }, { course: { equals: course.id } }] }
+  const [sections, lessons] = await Promise.all([
+    cms().find('sections', {
+      where: inCourse,
+      sort: ['order', 'createdAt'],
+      limit: 0,
+      select: { title: true },
+    }),
+    cms().find('lessons', {
+      where: inCourse,
+      sort: ['order', 'createdAt'],
+      limit: 0,
+      select: { title: true, slug: true, section: true, durationSeconds: true },
+    }),
+  ])
+  const outline: SectionOutline[] = sections.docs.map((s) => ({
+    id: s.id,
+    title: s.title ?? '',
+    lessons: [],
+    durationSeconds: 0,
+  }))
+  const byId = new Map(outline.map((s) => [s.id, s]))
+  for (const lesson of lessons.docs) {
+    const section = byId.get(idOf(lesson.section) ?? '')
+    if (!section) continue
+    const durationSeconds = Math.max(0, lesson.durationSeconds ?? 0)
+    section.lessons.push({
+      id: lesson.id,
+      slug: lesson.slug ?? '',
+      title: lesson.title ?? '',
+      durationSeconds,
+    })
+    section.durationSeconds += durationSeconds
+  }
+  return {
+    id: course.id,
+    slug,
+    title: course.title ?? '',
+    summary: course.summary ?? '',
+    cover: mediaRef(course.cover),
+    sections: outline,
+    lessonCount: outline.reduce((n, s) => n + s.lessons.length, 0),
+    durationSeconds: outline.reduce((n, s) => n + s.durationSeconds, 0),
+  }
+})

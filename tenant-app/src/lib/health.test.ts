@@ -1,0 +1,79 @@
+import { CmsError } from '@lyceum/cms-client'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+const readTenant = vi.fn()
+
+vi.mock('../env.ts', () => ({ getEnv: () => ({ LYCEUM_TENANT_SLUG: 'northwind' }) }))
+vi.mock('./cms.ts', async () => {
+  class TenantAccessError extends Error {
+    reason = 'credential'
+  }
+  return {
+    readTenant,
+    TenantAccessError,
+    isCmsOutage: (error: unknown) => error instanceof TenantAccessError || error instanceof CmsError,
+  }
+})
+
+const { checkHealth, schoolIfServing } = await import('./health.ts')
+const { TenantAccessError } = (await import('./cms.ts')) as unknown as {
+  TenantAccessError: new (message: string) => Error
+}
+
+const school = { id: 't1', slug: 'northwind', name: 'Northwind Academy' }
+const offline = () => new CmsError({ code: 'network', status: 0 })
+
+beforeEach(() => {
+  readTenant.mockReset()
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+
+describe('checkHealth', () => {
+  it('is ok when the key reads its school', async () => {
+    readTenant.mockResolvedValue(school)
+    expect(await checkHealth()).toEqual({
+      httpStatus: 200,
+      body: { status: 'ok', cms: 'ok', credential: 'ok', tenant: 'northwind' },
+    })
+  })
+
+  it('reports a refused or foreign key as an invalid credential', async () => {
+    readTenant.mockRejectedValue(new TenantAccessError('refused'))
+    expect(await checkHealth()).toEqual({
+      httpStatus: 503,
+      body: { status: 'error', cms: 'ok', credential: 'invalid', tenant: 'northwind' },
+    })
+  })
+
+  it('reports a cms that does not answer as unreachable', async () => {
+    readTenant.mockRejectedValue(offline())
+    expect(await checkHealth()).toEqual({
+      httpStatus: 503,
+      body: { status: 'error', cms: 'unreachable', credential: 'unknown', tenant: 'northwind' },
+    })
+  })
+})
+
+describe('schoolIfServing', () => {
+  it('trusts a success for 5 s, and never caches a failure', async () => {
+    let now = 1_000_000
+    const clock = () => now
+    readTenant.mockRejectedValueOnce(offline())
+    expect(await schoolIfServing(clock)).toBeNull()
+    readTenant.mockResolvedValue(school)
+    expect(await schoolIfServing(clock)).toBe(school) // the failure was not remembered
+    now += 4_999
+    expect(await schoolIfServing(clock)).toBe(school)
+    expect(readTenant).toHaveBeenCalledTimes(2)
+    now += 1
+    readTenant.mockRejectedValue(new TenantAccessError('revoked'))
+    expect(await schoolIfServing(clock)).toBeNull()
+    expect(await schoolIfServing(clock)).toBeNull()
+    expect(readTenant).toHaveBeenCalledTimes(4)
+  })
+
+  it('lets programming errors through', async () => {
+    readTenant.mockRejectedValue(new TypeError('bug'))
+    await expect(schoolIfServing(() => 0)).rejects.toThrow('bug')
+  })
+})

@@ -1,0 +1,77 @@
+import { type NextRequest, NextResponse } from 'next/server'
+import { courseIsVisible } from './lib/catalog.ts'
+import { isCmsOutage } from './lib/cms.ts'
+import { schoolIfServing } from './lib/health.ts'
+import { parseCourseSlug } from './lib/params.ts'
+import { NOT_FOUND_HEADER } from './lib/signals.ts'
+
+/**
+ * Sets the HTTP status of pages before they render; the pages render the matching content.
+ * Next.js 16 gives a page no other way to answer 503, or 404 with its content in the HTML:
+ *
+ * - An error thrown while rendering becomes a 500 whose body stays empty until client
+ *   JavaScript renders error.tsx. So when the cms is unreachable or refuses the tenant key,
+ *   the status is 503 (with `Retry-After`) and the page renders its localized "unavailable"
+ *   view, which it does anyway when its own cms reads fail.
+ * - `notFound()` called by a page answers 404 with an empty body until JavaScript runs
+ *   (vercel/next.js#62228). So for a course the tenant key cannot see (missing, unpublished,
+ *   another school's) the status is 404 and the course page, told so by the request header
+ *   {@link NOT_FOUND_HEADER}, renders the not-found view itself.
+ *
+ * The status is passed with `NextResponse.next({ status })` rather than by rewriting to an
+ * error route: with `HOSTNAME=127.0.0.1` the standalone server hands the proxy a
+ * `http://localhost:…` URL, so rewrites built from `request.url` go out over HTTP again.
+ *
+ * A successful cms probe is trusted for 5 s (src/lib/health.ts); failures are re-checked on
+ * every request.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname } = request.nextUrl
+  // Next's router answers a malformed escape in a dynamic segment with a bare 500.
+  if (safeDecode(pathname) === null) {
+    return new NextResponse('Bad request: the address is not valid.', {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
+  }
+  // Only this proxy may say "404" to the pages: a browser's own header is dropped.
+  const headers = new Headers(request.headers)
+  headers.delete(NOT_FOUND_HEADER)
+  const school = await schoolIfServing()
+  if (!school) {
+    return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
+  }
+  const course = COURSE_PATH.exec(pathname)
+  if (course) {
+    const slug = parseCourseSlug(safeDecode(course[1] ?? '') ?? undefined)
+    if (!slug || !(await visible(school, slug))) {
+      headers.set(NOT_FOUND_HEADER, '1')
+      return NextResponse.next({ status: 404, request: { headers } })
+    }
+  }
+  return NextResponse.next({ request: { headers } })
+}
+
+const COURSE_PATH = /^\/courses\/([^/]+)$/
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return null
+  }
+}
+
+async function visible(school: Parameters<typeof courseIsVisible>[0], slug: string): Promise<boolean> {
+  try {
+    return await courseIsVisible(school, slug)
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true // the page decides: it renders the "unavailable" view if the cms still fails
+  }
+}
+
+export const config = {
+  // Pages only: not Next's assets, the health check, or media (route handlers set their own status).
+  matcher: ['/((?!_next/|healthz|media/|favicon\\.ico).*)'],
+}
