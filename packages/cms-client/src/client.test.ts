@@ -122,6 +122,13 @@ describe('credentials and headers', () => {
 })
 
 describe('requests', () => {
+  it('find with limit 0 and no match: Payload leaves out `limit`, read as 0 (no limit)', async () => {
+    const { limit: _limit, ...envelope } = page([])
+    const { cms } = client(() => json(200, { ...envelope, page: undefined, totalPages: 1 }))
+    const result = await cms.find('plans', { limit: 0 })
+    expect(result).toMatchObject({ docs: [], totalDocs: 0, limit: 0 })
+  })
+
   it('find: GET /api/<slug> with where, limit, page, sort, depth 0 by default, select', async () => {
     const { cms, server } = client(() => json(200, page([plan])))
     const result = await cms.find('plans', {

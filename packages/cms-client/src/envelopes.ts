@@ -11,7 +11,8 @@ export const docSchema = z.looseObject({ id: z.string().min(1) })
 export const paginatedSchema = z.object({
   docs: z.array(docSchema),
   totalDocs: z.number().int().nonnegative(),
-  limit: z.number().int().nonnegative(),
+  // Payload leaves `limit` out when asked for `limit: 0` (no limit) and nothing matches.
+  limit: z.number().int().nonnegative().default(0),
   totalPages: z.number().int().nonnegative(),
   page: z.number().int().positive().optional(),
   pagingCounter: z.number().int().nonnegative(),

@@ -2,6 +2,7 @@ import { SERVICE_KEY_KINDS } from '@lyceum/domain'
 import type { CollectionConfig } from 'payload'
 import { platformOnly } from '../../access/rules/platformOnly.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
+import { mintKeys } from './access/mintKeys.ts'
 import { auditKeyChange } from './hooks/auditKeyChange.ts'
 import { checkKeyShape } from './hooks/checkKeyShape.ts'
 import { hideApiKey } from './hooks/hideApiKey.ts'
@@ -18,6 +19,7 @@ export const ServiceKeys: CollectionConfig = {
   auth: { useAPIKey: true, disableLocalStrategy: true },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'kind', 'tenant', 'revokedAt'] },
   access: {
+    admin: mintKeys,
     read: platformOnly,
     create: platformOnly,
     update: platformOnly,
