@@ -1,0 +1,165 @@
+/**
+ * The provisioner process (`node src/main.ts`): the lifecycle engine with the local driver.
+ * Configuration comes from the environment (src/env.ts, README "Configuration"). SIGTERM or
+ * SIGINT stops it gracefully: no new jobs, running ones finish (or are aborted after 5 s and
+ * retried by the next provisioner), instances keep running and are adopted on the next start.
+ * A second signal exits at once.
+ */
+
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { createCmsClient } from '@lyceum/cms-client'
+import { createMailer } from '@lyceum/mail'
+import pg from 'pg'
+import { createLocalDriver } from './drivers/local/driver.ts'
+import { cmsTenantLookup, createLocalRouting } from './drivers/local/routes.ts'
+import { prepareStandalone } from './drivers/local/standalone.ts'
+import { type EngineHooks, startEngine } from './engine/engine.ts'
+import { messageOf } from './engine/errors.ts'
+import { createCmsDownloader } from './engine/export.ts'
+import { consoleLog } from './engine/log.ts'
+import { EnvError, inheritedEnv, loadEnv, type ProvisionerEnv } from './env.ts'
+import { createGateway, type Gateway } from './gateway/index.ts'
+
+let env: ProvisionerEnv
+try {
+  env = loadEnv()
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error
+  console.error(`${error.message}\nThe provisioner did not start; fix the variables above.`)
+  process.exit(1)
+}
+
+const log = consoleLog(env.LYCEUM_LOG_LEVEL)
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.LYCEUM_PROVISIONER_CONCURRENCY + 8 })
+pool.on('error', (error) => log('warn', `database: ${error.message}`))
+pool.on('connect', (client) =>
+  client.on('error', (error) => log('warn', `database client: ${error.message}`)),
+)
+
+const cms = createCmsClient({
+  baseUrl: env.LYCEUM_CMS_URL,
+  ...(env.LYCEUM_CMS_HOST ? { host: env.LYCEUM_CMS_HOST } : {}),
+  auth: { apiKey: env.LYCEUM_PLATFORM_KEY },
+  userAgent: 'lyceum-provisioner/0',
+  timeoutMs: 30_000,
+})
+
+/**
+ * `LYCEUM_TEST_PAUSE_AT=<step>:<started|finished>`: wait there, forever or for
+ * `LYCEUM_TEST_PAUSE_MS` (crash tests kill -9 or freeze us meanwhile). Ignored in production.
+ */
+function pauseHooks(spec: string | undefined): EngineHooks | undefined {
+  if (!spec) return undefined
+  if (env.NODE_ENV === 'production') {
+    log('warn', 'LYCEUM_TEST_PAUSE_AT is ignored in production')
+    return undefined
+  }
+  return {
+    async onStep(event) {
+      if (`${event.step}:${event.phase}` !== spec) return
+      console.log(`PAUSED ${spec} ${event.slug}`)
+      const ms = env.LYCEUM_TEST_PAUSE_MS
+      await new Promise((resolve) => {
+        if (ms !== undefined) setTimeout(resolve, ms)
+      })
+      console.log(`RESUMED ${spec} ${event.slug}`)
+    },
+  }
+}
+
+const dataDir = path.resolve(env.LYCEUM_DATA_DIR)
+const serverPath = path.resolve(env.LYCEUM_TENANT_APP_SERVER)
+if (!existsSync(serverPath)) {
+  log('warn', `${serverPath} does not exist: build the tenant-app (pnpm --filter @lyceum/tenant-app build)`)
+}
+for (const dir of prepareStandalone(serverPath)) log('debug', `copied ${dir}`)
+const driver = await createLocalDriver({
+  dataDir,
+  serverPath,
+  rootDomain: env.LYCEUM_ROOT_DOMAIN,
+  baseEnv: inheritedEnv(env),
+  idleMs: env.LYCEUM_IDLE_MINUTES * 60_000,
+  log: (line) => log('info', `local: ${line}`),
+})
+const mailer = env.LYCEUM_SMTP_URL
+  ? createMailer({ smtpUrl: env.LYCEUM_SMTP_URL, from: env.LYCEUM_MAIL_FROM })
+  : null
+const hooks = pauseHooks(env.LYCEUM_TEST_PAUSE_AT)
+
+const engine = await startEngine({
+  pool,
+  cms,
+  driver,
+  mailer,
+  ...(hooks ? { hooks } : {}),
+  download: createCmsDownloader({
+    baseUrl: env.LYCEUM_CMS_URL,
+    apiKey: env.LYCEUM_PLATFORM_KEY,
+    ...(env.LYCEUM_CMS_HOST ? { host: env.LYCEUM_CMS_HOST } : {}),
+  }),
+  log,
+  config: {
+    tenantCmsUrl: env.LYCEUM_TENANT_CMS_URL ?? env.LYCEUM_CMS_URL,
+    ...(env.LYCEUM_TENANT_CMS_HOST ? { tenantCmsHost: env.LYCEUM_TENANT_CMS_HOST } : {}),
+    publicUrl: (slug) => env.LYCEUM_PUBLIC_URL_TEMPLATE.replaceAll('{slug}', slug).replace(/\/+$/, ''),
+    exportDir: path.join(dataDir, 'exports'),
+    concurrency: env.LYCEUM_PROVISIONER_CONCURRENCY,
+    maxAttempts: env.LYCEUM_PROVISIONER_MAX_ATTEMPTS,
+    retentionMs: env.LYCEUM_RETENTION_DAYS * 24 * 3600 * 1000,
+    healthTimeoutMs: env.LYCEUM_HEALTH_TIMEOUT_SECONDS * 1000,
+    pollIntervalMs: env.LYCEUM_POLL_INTERVAL_MS,
+    heartbeatMs: env.LYCEUM_HEARTBEAT_MS,
+    staleAfterMs: env.LYCEUM_STALE_AFTER_MS,
+    reconcileIntervalMs: env.LYCEUM_RECONCILE_SECONDS * 1000,
+  },
+})
+/**
+ * The local gateway, in this process when `LYCEUM_GATEWAY_PORT` is set: with the local driver it
+ * must live where the driver does (it wakes sleeping schools and tracks their requests).
+ */
+let gateway: Gateway | undefined
+if (env.LYCEUM_GATEWAY_PORT !== undefined && env.LYCEUM_GATEWAY_HUB && env.LYCEUM_GATEWAY_CMS) {
+  const routing = createLocalRouting({ driver, lookup: cmsTenantLookup(cms) })
+  gateway = createGateway({
+    rootDomain: env.LYCEUM_ROOT_DOMAIN,
+    hub: env.LYCEUM_GATEWAY_HUB,
+    cms: env.LYCEUM_GATEWAY_CMS,
+    routes: routing.routes,
+    wake: routing.wake,
+    onRequest: routing.onRequest,
+    extraReservedSlugs: env.LYCEUM_RESERVED_SLUGS,
+    onError: (event) => log('warn', `gateway: ${event.kind} ${event.site}: ${messageOf(event.error)}`),
+  })
+  const { url } = await gateway.listen(env.LYCEUM_GATEWAY_PORT)
+  log('info', `gateway listening on ${url}`)
+}
+
+log('info', `provisioner ready: pool ${engine.poolId}, data in ${dataDir}, pid ${process.pid}`)
+
+let stopping = false
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    log('warn', `${signal} again: exiting now`)
+    process.exit(1)
+  }
+  stopping = true
+  log('info', `${signal}: stopping (instances keep running)`)
+  try {
+    await gateway?.close()
+    await engine.stop()
+    await driver.close()
+    mailer?.close()
+    await pool.end()
+    process.exit(0)
+  } catch (error) {
+    log('error', `shutdown failed: ${(error as Error).message}`)
+    process.exit(1)
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
+engine.done.catch((error: unknown) => {
+  log('error', `the job runner stopped: ${(error as Error).message}`)
+  process.exit(1)
+})
