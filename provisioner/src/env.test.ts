@@ -64,6 +64,17 @@ describe('parseProvisionerEnv', () => {
     )
   })
 
+  it('reads LYCEUM_STOP_INSTANCES_ON_EXIT as a boolean, false by default', () => {
+    expect(parseProvisionerEnv(minimal).LYCEUM_STOP_INSTANCES_ON_EXIT).toBe(false)
+    expect(
+      parseProvisionerEnv({ ...minimal, LYCEUM_STOP_INSTANCES_ON_EXIT: 'true' })
+        .LYCEUM_STOP_INSTANCES_ON_EXIT,
+    ).toBe(true)
+    expect(() => parseProvisionerEnv({ ...minimal, LYCEUM_STOP_INSTANCES_ON_EXIT: 'yes' })).toThrow(
+      'LYCEUM_STOP_INSTANCES_ON_EXIT: must be true or false',
+    )
+  })
+
   it('refuses a staleness shorter than three heartbeats', () => {
     expect(() => parseProvisionerEnv({ ...minimal, LYCEUM_HEARTBEAT_MS: '2000' })).toThrow(
       'LYCEUM_STALE_AFTER_MS: must be at least 3 × LYCEUM_HEARTBEAT_MS',

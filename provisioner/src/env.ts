@@ -83,6 +83,11 @@ const schema = z
           .filter(Boolean),
       ),
     LYCEUM_RECONCILE_SECONDS: z.coerce.number().min(0).default(30),
+    /** `true`: put the schools' instances to sleep on shutdown (npm start); they wake on the next request. */
+    LYCEUM_STOP_INSTANCES_ON_EXIT: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
     LYCEUM_HEALTH_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
     LYCEUM_POLL_INTERVAL_MS: int(50, 60_000, 1_000),
     LYCEUM_HEARTBEAT_MS: int(100, 60_000, 1_000),

@@ -137,25 +137,44 @@ if (env.LYCEUM_GATEWAY_PORT !== undefined && env.LYCEUM_GATEWAY_HUB && env.LYCEU
 
 log('info', `provisioner ready: pool ${engine.poolId}, data in ${dataDir}, pid ${process.pid}`)
 
-let stopping = false
+let stoppingSince = 0
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
+  if (stoppingSince > 0) {
+    // A terminal's Ctrl-C and the parent's SIGTERM arrive together: only a second signal a beat
+    // later (someone pressing Ctrl-C again) forces the exit.
+    if (Date.now() - stoppingSince < 1_000) return
     log('warn', `${signal} again: exiting now`)
     process.exit(1)
   }
-  stopping = true
-  log('info', `${signal}: stopping (instances keep running)`)
-  try {
-    await gateway?.close()
-    await engine.stop()
-    await driver.close()
-    mailer?.close()
-    await pool.end()
-    process.exit(0)
-  } catch (error) {
-    log('error', `shutdown failed: ${(error as Error).message}`)
-    process.exit(1)
+  stoppingSince = Date.now()
+  const stopInstances = env.LYCEUM_STOP_INSTANCES_ON_EXIT
+  log(
+    'info',
+    `${signal}: stopping${stopInstances ? ' with the schools’ instances' : ' (instances keep running)'}`,
+  )
+  let failed = false
+  const attempt = async (what: string, work: () => Promise<unknown> | unknown) => {
+    try {
+      await work()
+    } catch (error) {
+      failed = true
+      log('error', `shutdown: ${what} failed: ${(error as Error).message}`)
+    }
   }
+  await attempt('gateway', () => gateway?.close())
+  if (stopInstances) {
+    // First, and without the database (a terminal's Ctrl-C stops PostgreSQL at the same moment):
+    // put the instances to sleep, not destroyed; the gateway wakes each on its first request.
+    await attempt('sleeping the instances', async () => {
+      const { instances } = await driver.list()
+      await Promise.all(instances.filter((i) => i.state === 'running').map((i) => driver.sleep(i.slug)))
+    })
+  }
+  await attempt('engine', () => engine.stop())
+  await attempt('driver', () => driver.close())
+  await attempt('mailer', () => mailer?.close())
+  await attempt('database pool', () => pool.end())
+  process.exit(failed ? 1 : 0)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

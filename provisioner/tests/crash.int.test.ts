@@ -374,3 +374,18 @@ function viaGateway(port: number, host: string): Promise<{ status: number; body:
     req.on('error', reject)
   })
 }
+
+describe('shutdown under npm start', () => {
+  it('puts every running instance to sleep on SIGTERM when LYCEUM_STOP_INSTANCES_ON_EXIT=true', async () => {
+    const { tenant } = await schoolWithAdmin('sleepy')
+    const proc = await startProvisioner(provisionerEnv({ LYCEUM_STOP_INSTANCES_ON_EXIT: 'true' }))
+    await requestLifecycle(t.pool, { tenantId: tenant.id, action: 'provision' })
+    await expect
+      .poll(async () => (await tenantBySlug(t.cms, tenant.slug)).status, { timeout: 60_000 })
+      .toBe('active')
+    expect(((await findMarkedProcesses(driverId)) ?? []).length).toBeGreaterThan(0)
+    expect(await proc.stop()).toBe(0)
+    expect(proc.lines.join('\n')).toMatch(/SIGTERM: stopping with the schools’ instances/)
+    expect((await findMarkedProcesses(driverId)) ?? []).toEqual([])
+  }, 90_000)
+})

@@ -437,7 +437,10 @@ async function openRun(
   return refused ? { run, plan, refused } : { run, plan }
 }
 
-/** Ends the run failed and marks the school `failed` with a reason the super-admin sees. */
+/**
+ * Marks the school `failed` with a reason the super-admin sees, then ends the run failed, in that
+ * order: whoever sees the failed run (the hub's progress page, a test) also sees the failed school.
+ */
 async function failSchool(
   deps: StepContext['deps'],
   run: RunRecorder,
@@ -447,9 +450,9 @@ async function failSchool(
   attempts: number,
   message: string,
 ): Promise<void> {
-  await run.finish('failed', message)
   const reason = `${action} failed at ${step} after ${attempts} attempt(s): ${message}`
   await deps.cms.update('tenants', tenant.id, { status: 'failed', statusReason: reason.slice(0, 500) })
+  await run.finish('failed', message)
 }
 
 /** Whether a lifecycle request newer than `jobId` is queued for the school. */
