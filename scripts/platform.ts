@@ -1,22 +1,35 @@
 /**
- * `npm start`: runs the platform on embedded defaults, everything on 127.0.0.1.
+ * `npm start`: runs the whole platform on embedded defaults, everything bound to 127.0.0.1.
  *
  *   1. PostgreSQL: DATABASE_URL if set, else the embedded server (data in .data/postgres).
- *   2. Secrets: PAYLOAD_SECRET from env, else generated once into .data/secrets.json.
+ *   2. Secrets: from env, else generated once into .data/secrets.json (Payload's secret and the
+ *      local platform key the hub and the provisioner use).
  *   3. Migrations (committed; never a dev push), then the seed: plans on every start, the demo
- *      schools once.
- *   4. The cms production build (turbo: rebuilt only when its inputs changed), then the cms.
- *   5. Waits for every component's /healthz and prints where everything is.
- * Ctrl-C stops the components, then PostgreSQL, and keeps all data.
+ *      schools once, and the local platform key.
+ *   4. Production builds of the cms, the hub and the tenant-app (turbo: rebuilt only when their
+ *      inputs changed).
+ *   5. The mail catcher, the cms, the hub, and the provisioner with the gateway on one port:
+ *      localhost → hub, cms.localhost → cms, <slug>.localhost → that school's own instance.
+ *   6. On the first start, the demo schools are provisioned like paid ones.
+ * Ctrl-C stops the components, then PostgreSQL, and keeps all data; schools' instances are
+ * re-adopted on the next start.
  *
  * Runs under the pinned Node (scripts/bootstrap.mjs puts it first on PATH).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createDatabase, databaseExists, resolveDatabaseServer, withDatabase } from '@lyceum/postgres'
+import { startMailCatcher } from '@lyceum/mail/catcher'
+import {
+  createDatabase,
+  databaseExists,
+  resolveDatabaseServer,
+  withClient,
+  withDatabase,
+} from '@lyceum/postgres'
+import { requestLifecycle } from '@lyceum/provisioner/engine'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = path.join(root, '.data')
@@ -36,13 +49,28 @@ const port = (name: string, fallback: number): number => {
 
 const say = (line: string) => process.stdout.write(`[lyceum] ${line}\n`)
 
-function secrets(): { PAYLOAD_SECRET: string } {
-  if (process.env.PAYLOAD_SECRET) return { PAYLOAD_SECRET: process.env.PAYLOAD_SECRET }
+type Secrets = { PAYLOAD_SECRET: string; LYCEUM_PLATFORM_KEY: string }
+
+/** Secrets from env, else from .data/secrets.json, else generated there once (mode 0600). */
+function secrets(): Secrets {
   const file = path.join(dataDir, 'secrets.json')
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { PAYLOAD_SECRET: string }
-  const generated = { PAYLOAD_SECRET: randomBytes(32).toString('hex') }
-  writeFileSync(file, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 })
-  return generated
+  const stored: Partial<Secrets> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
+    : {}
+  const value: Secrets = {
+    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || stored.PAYLOAD_SECRET || randomBytes(32).toString('hex'),
+    LYCEUM_PLATFORM_KEY:
+      process.env.LYCEUM_PLATFORM_KEY ||
+      stored.LYCEUM_PLATFORM_KEY ||
+      `plk_${randomBytes(24).toString('hex')}`,
+  }
+  if (
+    stored.PAYLOAD_SECRET !== value.PAYLOAD_SECRET ||
+    stored.LYCEUM_PLATFORM_KEY !== value.LYCEUM_PLATFORM_KEY
+  ) {
+    writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
+  }
+  return value
 }
 
 /** Runs a step to completion, failing the start with its name when it fails. */
@@ -87,15 +115,35 @@ function startService(name: string, script: string, env: NodeJS.ProcessEnv): Chi
   return spawn(process.execPath, [script], { cwd: path.dirname(script), env, stdio: ['ignore', log, log] })
 }
 
+/** Demo schools still `pending`: they are provisioned on the first start, like paid schools. */
+async function pendingDemoSchools(databaseUrl: string): Promise<Array<{ id: string; slug: string }>> {
+  return withClient(databaseUrl, async (client) => {
+    const res = await client.query<{ id: string; slug: string }>(
+      "select id, slug from tenants where status = 'pending' and slug = any($1)",
+      [['northwind', 'lumiere']],
+    )
+    return res.rows
+  })
+}
+
 async function main() {
   mkdirSync(logDir, { recursive: true })
-  const cmsPort = port('LYCEUM_CMS_PORT', 3001)
-  const pgPort = port('LYCEUM_PG_PORT', 54329)
+  const ports = {
+    gateway: port('LYCEUM_GATEWAY_PORT', 8080),
+    cms: port('LYCEUM_CMS_PORT', 3001),
+    hub: port('LYCEUM_HUB_PORT', 3000),
+    smtp: port('LYCEUM_SMTP_PORT', 1025),
+    mailWeb: port('LYCEUM_MAIL_WEB_PORT', 1080),
+    pg: port('LYCEUM_PG_PORT', 54329),
+  }
+  const rootDomain = 'localhost'
+  const hubUrl = `http://${rootDomain}:${ports.gateway}`
+  const cmsPublicUrl = `http://cms.${rootDomain}:${ports.gateway}`
 
   const server = await resolveDatabaseServer({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: path.join(dataDir, 'postgres'),
-    port: pgPort,
+    port: ports.pg,
   })
   let databaseUrl = server.url
   if (server.embedded) {
@@ -104,27 +152,33 @@ async function main() {
   }
   say(
     server.embedded
-      ? `embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/postgres)`
+      ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (data in .data/postgres)`
       : 'PostgreSQL from DATABASE_URL',
   )
 
+  const { PAYLOAD_SECRET, LYCEUM_PLATFORM_KEY } = secrets()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...secrets(),
+    PAYLOAD_SECRET,
+    LYCEUM_PLATFORM_KEY,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: '1',
-    LYCEUM_CMS_PUBLIC_URL: process.env.LYCEUM_CMS_PUBLIC_URL ?? `http://127.0.0.1:${cmsPort}`,
+    LYCEUM_ROOT_DOMAIN: rootDomain,
+    LYCEUM_CMS_PUBLIC_URL: cmsPublicUrl,
+    LYCEUM_HUB_PUBLIC_URL: hubUrl,
   }
   const children: ChildProcess[] = []
+  let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined
   let stopping = false
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
     say('stopping…')
-    for (const child of children) child.kill('SIGTERM')
+    for (const child of [...children].reverse()) child.kill('SIGTERM')
     await Promise.all(
       children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
     )
+    await mail?.stop()
     await server.stop()
     say('stopped; data kept in .data/')
     process.exit(code)
@@ -135,30 +189,70 @@ async function main() {
   try {
     step('migrations applied', process.execPath, ['scripts/migrate.ts'], { cwd: cmsDir, env })
     const demoMarker = path.join(dataDir, 'demo-seeded')
-    const seedArgs = existsSync(demoMarker) ? ['src/seed/run.ts', '--plans-only'] : ['src/seed/run.ts']
-    step('seed', process.execPath, seedArgs, { cwd: cmsDir, env })
+    const firstStart = !existsSync(demoMarker)
+    step('seed', process.execPath, firstStart ? ['src/seed/run.ts'] : ['src/seed/run.ts', '--plans-only'], {
+      cwd: cmsDir,
+      env,
+    })
     writeFileSync(demoMarker, new Date().toISOString())
     step(
-      'cms build',
+      'builds',
       'pnpm',
-      ['exec', 'turbo', 'run', 'build', '--filter=@lyceum/cms', '--output-logs=errors-only'],
-      {
-        cwd: root,
-        env,
-      },
+      [
+        'exec',
+        'turbo',
+        'run',
+        'build',
+        '--filter=@lyceum/cms',
+        '--filter=@lyceum/hub',
+        '--filter=@lyceum/tenant-app',
+        '--output-logs=errors-only',
+      ],
+      { cwd: root, env },
     )
-    const standalone = path.join(cmsDir, '.next', 'standalone', 'cms')
-    cpSync(path.join(cmsDir, '.next', 'static'), path.join(standalone, '.next', 'static'), {
-      recursive: true,
-    })
 
-    const cms = startService('cms', path.join(standalone, 'server.js'), {
+    mail = await startMailCatcher({ smtpPort: ports.smtp, webPort: ports.mailWeb })
+
+    const cms = startService('cms', path.join(cmsDir, '.next', 'standalone', 'cms', 'server.js'), {
       ...env,
-      PORT: String(cmsPort),
+      PORT: String(ports.cms),
       HOSTNAME: '127.0.0.1',
     })
     children.push(cms)
-    await waitHealthy('cms', `http://127.0.0.1:${cmsPort}/healthz`, cms)
+    const hub = startService('hub', path.join(root, 'hub', 'build', 'index.js'), {
+      ...env,
+      PORT: String(ports.hub),
+      HOST: '127.0.0.1',
+      PROTOCOL_HEADER: 'x-forwarded-proto',
+      HOST_HEADER: 'x-forwarded-host',
+      BODY_SIZE_LIMIT: '1M',
+      LYCEUM_CMS_URL: `http://127.0.0.1:${ports.cms}`,
+    })
+    children.push(hub)
+    await Promise.all([
+      waitHealthy('cms', `http://127.0.0.1:${ports.cms}/healthz`, cms),
+      waitHealthy('hub', `http://127.0.0.1:${ports.hub}/healthz`, hub),
+    ])
+
+    const provisioner = startService('provisioner', path.join(root, 'provisioner', 'src', 'main.ts'), {
+      ...env,
+      LYCEUM_CMS_URL: `http://127.0.0.1:${ports.cms}`,
+      LYCEUM_PUBLIC_URL_TEMPLATE: `http://{slug}.${rootDomain}:${ports.gateway}`,
+      LYCEUM_GATEWAY_PORT: String(ports.gateway),
+      LYCEUM_GATEWAY_HUB: `127.0.0.1:${ports.hub}`,
+      LYCEUM_GATEWAY_CMS: `127.0.0.1:${ports.cms}`,
+      LYCEUM_SMTP_URL: mail.smtpUrl,
+      LYCEUM_DATA_DIR: dataDir,
+      // Ctrl-C puts the schools to sleep; on the next start the gateway wakes each on first request.
+      LYCEUM_STOP_INSTANCES_ON_EXIT: 'true',
+    })
+    children.push(provisioner)
+    await waitHealthy('provisioner', `http://127.0.0.1:${ports.gateway}/__gateway/healthz`, provisioner)
+
+    for (const school of await pendingDemoSchools(databaseUrl)) {
+      await requestLifecycle(databaseUrl, { tenantId: school.id, action: 'provision', reason: 'demo school' })
+      say(`provisioning the demo school ${school.slug}`)
+    }
   } catch (error) {
     process.stderr.write(`[lyceum] ${error instanceof Error ? error.message : String(error)}\n`)
     await stop(1)
@@ -166,11 +260,15 @@ async function main() {
   }
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  say(`  cms admin   http://127.0.0.1:${cmsPort}/admin`)
-  say(`  cms REST    http://127.0.0.1:${cmsPort}/api   GraphQL: /api/graphql   health: /healthz`)
+  say(`  hub           ${hubUrl}`)
+  say(`  cms admin     ${cmsPublicUrl}/admin   (REST /api, GraphQL /api/graphql)`)
+  say(
+    `  schools       http://northwind.${rootDomain}:${ports.gateway}   http://lumiere.${rootDomain}:${ports.gateway}`,
+  )
+  say(`  mail catcher  ${mail?.webUrl}   (REST ${mail?.apiUrl})`)
   say('  demo accounts (password lyceum-demo-2026): superadmin@lyceum.example,')
   say('    admin|instructor|learner@northwind.example, admin|instructor|learner@lumiere.example')
-  say('  logs in .data/logs/ · Ctrl-C stops everything and keeps the data')
+  say('  logs in .data/logs/ and .data/tenants/<slug>/ · Ctrl-C stops everything and keeps the data')
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, DEMO_SCHOOLS, SUPER_ADMIN_EMAIL } from '../src/seed/demo.ts'
 import { PLANS } from '../src/seed/plans.ts'
-import { type SeedReport, seedDemo, seedPlans } from '../src/seed/seed.ts'
+import { installLocalPlatformKey, type SeedReport, seedDemo, seedPlans } from '../src/seed/seed.ts'
 import { startTestCms, type TestCms } from './support/cms.ts'
 
 let cms: TestCms
@@ -107,5 +107,24 @@ describe('demo seed', () => {
     const report: SeedReport = { created: [], updated: [] }
     await seedPlans(cms.payload, report)
     expect(report).toEqual({ created: [], updated: ['plan:starter'] })
+  })
+})
+
+describe('local platform key (npm start)', () => {
+  const canRead = async (apiKey: string) =>
+    (
+      await fetch(`${cms.baseUrl}/api/billing-events?limit=1`, {
+        headers: { authorization: `service-keys API-Key ${apiKey}` },
+      })
+    ).status
+
+  it('installs the key, and a later start rotates it: the old key stops working', async () => {
+    const first = 'plk_first_0123456789abcdef'
+    const second = 'plk_second_0123456789abcdef'
+    await installLocalPlatformKey(cms.payload, first, { created: [], updated: [] })
+    expect(await canRead(first)).toBe(200)
+    await installLocalPlatformKey(cms.payload, second, { created: [], updated: [] })
+    expect(await canRead(second)).toBe(200)
+    expect(await canRead(first)).toBe(403)
   })
 })

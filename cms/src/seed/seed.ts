@@ -177,3 +177,39 @@ async function ensureCourse(payload: Payload, report: SeedReport, tenantId: stri
   }
   report.created.push(`course:${course.slug}`)
 }
+
+/** Name of the platform key `npm start` installs for the hub and the provisioner. */
+export const LOCAL_PLATFORM_KEY_NAME = 'platform (local, npm start)'
+
+/**
+ * Installs `apiKey` as the local platform key. Keys are never readable back, so a stored key
+ * cannot be compared: every earlier local platform key is revoked and this one minted, which
+ * rotates the key on each start (both are audit-logged).
+ */
+export async function installLocalPlatformKey(
+  payload: Payload,
+  apiKey: string,
+  report: SeedReport,
+): Promise<void> {
+  const earlier = await payload.find({
+    collection: 'service-keys',
+    where: { and: [{ name: { equals: LOCAL_PLATFORM_KEY_NAME } }, { revokedAt: { exists: false } }] },
+    depth: 0,
+    limit: 100,
+    overrideAccess: true,
+  })
+  for (const key of earlier.docs) {
+    await payload.update({
+      collection: 'service-keys',
+      id: key.id,
+      data: { revokedAt: new Date().toISOString() },
+      overrideAccess: true,
+    })
+  }
+  await payload.create({
+    collection: 'service-keys',
+    data: { name: LOCAL_PLATFORM_KEY_NAME, kind: 'platform', enableAPIKey: true, apiKey },
+    overrideAccess: true,
+  })
+  report.updated.push('service-key:platform (local)')
+}
