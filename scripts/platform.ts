@@ -17,61 +17,18 @@
  * Runs under the pinned Node (scripts/bootstrap.mjs puts it first on PATH).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startMailCatcher } from '@lyceum/mail/catcher'
-import {
-  createDatabase,
-  databaseExists,
-  resolveDatabaseServer,
-  withClient,
-  withDatabase,
-} from '@lyceum/postgres'
+import { withClient } from '@lyceum/postgres'
 import { requestLifecycle } from '@lyceum/provisioner/engine'
+import { dataDir, openDatabase, port, root, secrets } from './local-env.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const dataDir = path.join(root, '.data')
 const logDir = path.join(dataDir, 'logs')
 const cmsDir = path.join(root, 'cms')
 const started = Date.now()
 
-const port = (name: string, fallback: number): number => {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
-    throw new Error(`${name} must be a port number (1–65535), got "${raw}"`)
-  }
-  return value
-}
-
 const say = (line: string) => process.stdout.write(`[lyceum] ${line}\n`)
-
-type Secrets = { PAYLOAD_SECRET: string; LYCEUM_PLATFORM_KEY: string }
-
-/** Secrets from env, else from .data/secrets.json, else generated there once (mode 0600). */
-function secrets(): Secrets {
-  const file = path.join(dataDir, 'secrets.json')
-  const stored: Partial<Secrets> = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
-    : {}
-  const value: Secrets = {
-    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || stored.PAYLOAD_SECRET || randomBytes(32).toString('hex'),
-    LYCEUM_PLATFORM_KEY:
-      process.env.LYCEUM_PLATFORM_KEY ||
-      stored.LYCEUM_PLATFORM_KEY ||
-      `plk_${randomBytes(24).toString('hex')}`,
-  }
-  if (
-    stored.PAYLOAD_SECRET !== value.PAYLOAD_SECRET ||
-    stored.LYCEUM_PLATFORM_KEY !== value.LYCEUM_PLATFORM_KEY
-  ) {
-    writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
-  }
-  return value
-}
 
 /** Runs a step to completion, failing the start with its name when it fails. */
 function step(
@@ -140,18 +97,10 @@ async function main() {
   const hubUrl = `http://${rootDomain}:${ports.gateway}`
   const cmsPublicUrl = `http://cms.${rootDomain}:${ports.gateway}`
 
-  const server = await resolveDatabaseServer({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: path.join(dataDir, 'postgres'),
-    port: ports.pg,
-  })
-  let databaseUrl = server.url
-  if (server.embedded) {
-    if (!(await databaseExists(server.url, 'lyceum'))) await createDatabase(server.url, 'lyceum')
-    databaseUrl = withDatabase(server.url, 'lyceum')
-  }
+  const db = await openDatabase()
+  const databaseUrl = db.url
   say(
-    server.embedded
+    db.embedded
       ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (data in .data/postgres)`
       : 'PostgreSQL from DATABASE_URL',
   )
@@ -179,7 +128,7 @@ async function main() {
       children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
     )
     await mail?.stop()
-    await server.stop()
+    await db.stop()
     say('stopped; data kept in .data/')
     process.exit(code)
   }
