@@ -5,9 +5,6 @@ import { createMigratedDatabase, TEST_CMS_SECRET } from '@lyceum/testing/cms'
 import type { Payload } from 'payload'
 import { serveFetch } from './http.ts'
 
-/** The signing secret of every test cms. */
-export const TEST_SECRET = TEST_CMS_SECRET
-
 export type TestCms = {
   payload: Payload
   /** `http://127.0.0.1:<port>`: REST under `/api`, GraphQL at `/api/graphql`. */
@@ -25,7 +22,7 @@ export async function startTestCms(): Promise<TestCms> {
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'lyceum-media-'))
   Object.assign(process.env, {
     DATABASE_URL: db.url,
-    PAYLOAD_SECRET: TEST_SECRET,
+    PAYLOAD_SECRET: TEST_CMS_SECRET,
     LYCEUM_MEDIA_DIR: mediaDir,
     LYCEUM_LOG_LEVEL: 'fatal',
     LYCEUM_RESERVED_SLUGS: 'billing,support',

@@ -222,7 +222,7 @@ export async function stopPostgresInDataDir(dataDir: string, timeoutMs = 30_000)
   if (pid === undefined) return false
   process.kill(pid, 'SIGINT')
   const deadline = Date.now() + timeoutMs
-  while (isAlive(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) {
       throw new Error(`PostgreSQL (PID ${pid}) on ${dataDir} did not stop within ${timeoutMs} ms; kill it.`)
     }
@@ -268,7 +268,11 @@ async function readPidFile(dataDir: string): Promise<number | undefined> {
   return Number.isInteger(pid) && pid > 0 ? pid : undefined
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether a process with this pid exists (signal 0). A process of another user counts as alive
+ * (EPERM). A zombie also answers: check /proc/<pid>/stat where that matters.
+ */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -279,7 +283,7 @@ function isAlive(pid: number): boolean {
 
 /** A live process whose command line names `dataDir` (Linux: /proc; elsewhere: assume yes). */
 function isPostmasterOf(pid: number, dataDir: string): boolean {
-  if (!isAlive(pid)) return false
+  if (!isProcessAlive(pid)) return false
   if (!existsSync('/proc/self/cmdline')) return true
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir)

@@ -23,6 +23,7 @@ import {
   assertReachable,
   createDatabase,
   dropDatabase,
+  isProcessAlive,
   quoteIdentifier,
   stopPostgresInDataDir,
   withClient,
@@ -203,7 +204,7 @@ async function withLockFile<T>(lockPath: string, fn: () => Promise<T>, timeoutMs
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
       const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10)
-      if (Number.isInteger(holder) && !isAlive(holder)) {
+      if (Number.isInteger(holder) && !isProcessAlive(holder)) {
         await rm(lockPath, { force: true })
         continue
       }
@@ -221,15 +222,6 @@ async function withLockFile<T>(lockPath: string, fn: () => Promise<T>, timeoutMs
     return await fn()
   } finally {
     await rm(lockPath, { force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
@@ -425,7 +417,7 @@ export async function dropLeakedTestDatabases(serverUrl: string): Promise<string
       [`${TEST_DB_MARK}%`],
     ),
   )
-  const leaked = rows.filter((row) => !isAlive(Number(row.comment.slice(TEST_DB_MARK.length))))
+  const leaked = rows.filter((row) => !isProcessAlive(Number(row.comment.slice(TEST_DB_MARK.length))))
   for (const { datname } of leaked) await dropDatabase(serverUrl, datname)
   return leaked.map((row) => row.datname)
 }

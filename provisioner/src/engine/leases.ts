@@ -24,6 +24,7 @@
  * two checks.
  */
 import { hostname } from 'node:os'
+import { isProcessAlive } from '@lyceum/postgres'
 import type { WorkerUtils } from 'graphile-worker'
 import type pg from 'pg'
 import type { Log } from './log.ts'
@@ -97,7 +98,7 @@ export function createLeaseKeeper(options: LeaseOptions): LeaseKeeper {
     const dead = new Set<string>()
     for (const p of pools) {
       if (p.stale) dead.add(p.pool_id)
-      else if (p.hostname === host && p.pid !== process.pid && !pidAlive(p.pid)) dead.add(p.pool_id)
+      else if (p.hostname === host && p.pid !== process.pid && !isProcessAlive(p.pid)) dead.add(p.pool_id)
     }
     const { rows: orphans } = await pool.query<{ locked_by: string }>(
       `select distinct locked_by from graphile_worker.jobs
@@ -153,14 +154,5 @@ export function createLeaseKeeper(options: LeaseOptions): LeaseKeeper {
         await pool.query('delete from provisioner.workers where pool_id = any($1)', [[...mine]])
       }
     },
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
