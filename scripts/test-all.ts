@@ -2,7 +2,8 @@
  * `npm test`: everything CI checks, in order, failing fast on the quick checks:
  *   lint + format (biome, zero warnings) → Local API guard → generated files up to date
  *   → typecheck → unit and integration tests (turbo) → browser tests (turbo test:e2e)
- * and ends with one line, `tests: N passed, N failed`, summed from every package's report.
+ * and ends with the failed tests (file, name, first lines of the error), then one line,
+ * `tests: N passed, N failed`, summed from every package's vitest JSON report.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -24,15 +25,46 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
   return ok
 }
 
-type Report = { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number }
-function summary(): { passed: number; failed: number; skipped: number } {
-  const totals = { passed: 0, failed: 0, skipped: 0 }
+type Report = {
+  numPassedTests?: number
+  numFailedTests?: number
+  numPendingTests?: number
+  testResults?: {
+    name: string
+    status?: string
+    message?: string
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[]
+  }[]
+}
+type Totals = { passed: number; failed: number; skipped: number; failures: string[] }
+
+/** Sums every package's report and collects one readable entry per failed test or file. */
+function summary(): Totals {
+  const totals: Totals = { passed: 0, failed: 0, skipped: 0, failures: [] }
   if (!existsSync(reportDir)) return totals
+  const firstLines = (text: string) =>
+    text
+      .split('\n')
+      .slice(0, 12)
+      .map((line) => `      ${line}`)
+      .join('\n')
   for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
     const report = JSON.parse(readFileSync(path.join(reportDir, file), 'utf8')) as Report
     totals.passed += report.numPassedTests ?? 0
     totals.failed += report.numFailedTests ?? 0
     totals.skipped += report.numPendingTests ?? 0
+    for (const result of report.testResults ?? []) {
+      const where = path.relative(root, result.name)
+      const failed = (result.assertionResults ?? []).filter((a) => a.status === 'failed')
+      for (const test of failed) {
+        totals.failures.push(
+          `  ✗ ${where} > ${test.fullName}\n${firstLines((test.failureMessages ?? []).join('\n'))}`,
+        )
+      }
+      if (failed.length === 0 && result.status === 'failed') {
+        totals.failures.push(`  ✗ ${where} (the file failed)\n${firstLines(result.message ?? '')}`)
+      }
+    }
   }
   return totals
 }
@@ -63,6 +95,7 @@ if (quick) {
 }
 const totals = summary()
 if (!quick) totals.failed = Math.max(totals.failed, 1)
+if (totals.failures.length > 0) process.stdout.write(`\nfailed:\n${totals.failures.join('\n')}\n`)
 process.stdout.write(
   `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`,
 )

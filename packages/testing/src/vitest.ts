@@ -40,7 +40,7 @@ export function defineLyceumConfig(
     test: {
       globalSetup: options.database === false ? [] : [globalSetupPath],
       setupFiles: [setupFilePath],
-      testTimeout: 15_000,
+      testTimeout: 30_000,
       hookTimeout: 60_000,
       reporters: reportDir
         ? [
