@@ -1,5 +1,12 @@
 import type { Locale } from '@lyceum/domain'
 
+/** The signed-in hub account (a cms `users` document), set by the session hook. */
+type Account = {
+  /** cms user id. */
+  id: string
+  email: string
+}
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
   namespace App {
@@ -13,6 +20,8 @@ declare global {
     interface Locals {
       /** The request's locale, chosen by the Paraglide middleware (cookie, Accept-Language, en). */
       locale: Locale
+      /** The signed-in account, or null when signed out (see src/lib/server/session.ts). */
+      account: Account | null
     }
   }
 }
