@@ -28,6 +28,18 @@ export function port(name: string, fallback: number): number {
   return value
 }
 
+/** The local platform's ports, each configurable by its environment variable. */
+export function localPorts() {
+  return {
+    gateway: port('LYCEUM_GATEWAY_PORT', 8080),
+    cms: port('LYCEUM_CMS_PORT', 3001),
+    hub: port('LYCEUM_HUB_PORT', 3000),
+    smtp: port('LYCEUM_SMTP_PORT', 1025),
+    mailWeb: port('LYCEUM_MAIL_WEB_PORT', 1080),
+    pg: port('LYCEUM_PG_PORT', 54329),
+  }
+}
+
 export type Secrets = { PAYLOAD_SECRET: string; LYCEUM_PLATFORM_KEY: string }
 
 /** Secrets from env, else from .data/secrets.json, else generated there once (mode 0600). */

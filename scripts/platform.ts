@@ -22,7 +22,7 @@ import path from 'node:path'
 import { startMailCatcher } from '@lyceum/mail/catcher'
 import { withClient } from '@lyceum/postgres'
 import { requestLifecycle } from '@lyceum/provisioner/engine'
-import { dataDir, openDatabase, port, root, secrets } from './local-env.ts'
+import { dataDir, localPorts, openDatabase, root, secrets } from './local-env.ts'
 
 const logDir = path.join(dataDir, 'logs')
 const cmsDir = path.join(root, 'cms')
@@ -85,14 +85,7 @@ async function pendingDemoSchools(databaseUrl: string): Promise<Array<{ id: stri
 
 async function main() {
   mkdirSync(logDir, { recursive: true })
-  const ports = {
-    gateway: port('LYCEUM_GATEWAY_PORT', 8080),
-    cms: port('LYCEUM_CMS_PORT', 3001),
-    hub: port('LYCEUM_HUB_PORT', 3000),
-    smtp: port('LYCEUM_SMTP_PORT', 1025),
-    mailWeb: port('LYCEUM_MAIL_WEB_PORT', 1080),
-    pg: port('LYCEUM_PG_PORT', 54329),
-  }
+  const ports = localPorts()
   const rootDomain = 'localhost'
   const hubUrl = `http://${rootDomain}:${ports.gateway}`
   const cmsPublicUrl = `http://cms.${rootDomain}:${ports.gateway}`
