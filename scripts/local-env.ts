@@ -15,7 +15,10 @@ import {
 } from '@lyceum/postgres'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const dataDir = path.join(root, '.data')
+/** Where the local platform keeps its data: LYCEUM_DATA_DIR, else `.data/` in the checkout. */
+export const dataDir = process.env.LYCEUM_DATA_DIR
+  ? path.resolve(process.env.LYCEUM_DATA_DIR)
+  : path.join(root, '.data')
 
 /** A port from the environment variable `name`, else `fallback`. @throws on a non-port value. */
 export function port(name: string, fallback: number): number {

@@ -29,6 +29,8 @@ const cmsDir = path.join(root, 'cms')
 const started = Date.now()
 
 const say = (line: string) => process.stdout.write(`[lyceum] ${line}\n`)
+/** A path as the user reads it: relative to the checkout when inside it. */
+const shown = (p: string) => (p.startsWith(root) ? path.relative(root, p) : p)
 
 /** Runs a step to completion, failing the start with its name when it fails. */
 function step(
@@ -53,7 +55,7 @@ async function waitHealthy(
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`${name} exited with code ${child.exitCode}; see .data/logs/${name}.log`)
+      throw new Error(`${name} exited with code ${child.exitCode}; see ${shown(logDir)}/${name}.log`)
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) })
       if (res.ok) return
@@ -63,7 +65,7 @@ async function waitHealthy(
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(
-    `${name} did not become healthy at ${url} within ${timeoutMs / 1000} s; see .data/logs/${name}.log`,
+    `${name} did not become healthy at ${url} within ${timeoutMs / 1000} s; see ${shown(logDir)}/${name}.log`,
   )
 }
 
@@ -94,7 +96,7 @@ async function main() {
   const databaseUrl = db.url
   say(
     db.embedded
-      ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (data in .data/postgres)`
+      ? `embedded PostgreSQL on 127.0.0.1:${ports.pg} (data in ${shown(path.join(dataDir, 'postgres'))})`
       : 'PostgreSQL from DATABASE_URL',
   )
 
@@ -122,7 +124,7 @@ async function main() {
     )
     await mail?.stop()
     await db.stop()
-    say('stopped; data kept in .data/')
+    say(`stopped; data kept in ${shown(dataDir)}/`)
     process.exit(code)
   }
   process.on('SIGINT', () => void stop(0))
@@ -210,7 +212,9 @@ async function main() {
   say(`  mail catcher  ${mail?.webUrl}   (REST ${mail?.apiUrl})`)
   say('  demo accounts (password lyceum-demo-2026): superadmin@lyceum.example,')
   say('    admin|instructor|learner@northwind.example, admin|instructor|learner@lumiere.example')
-  say('  logs in .data/logs/ and .data/tenants/<slug>/ · Ctrl-C stops everything and keeps the data')
+  say(
+    `  logs in ${shown(logDir)}/ and ${shown(path.join(dataDir, 'tenants'))}/<slug>/ · Ctrl-C stops everything and keeps the data`,
+  )
 }
 
 main().catch((error: unknown) => {
