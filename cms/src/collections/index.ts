@@ -1,8 +1,10 @@
 import type { CollectionConfig } from 'payload'
 import { docAccessEndpoint } from '../endpoints/docAccess.ts'
+import { AccountSessions } from './AccountSessions/index.ts'
 import { AuditLog } from './AuditLog/index.ts'
 import { BillingEvents } from './BillingEvents/index.ts'
 import { Courses } from './Courses/index.ts'
+import { EmailChallenges } from './EmailChallenges/index.ts'
 import { Enrollments } from './Enrollments/index.ts'
 import { LessonProgress } from './LessonProgress/index.ts'
 import { Lessons } from './Lessons/index.ts'
@@ -30,6 +32,8 @@ export const collections = [
   BillingEvents,
   ProvisioningRuns,
   AuditLog,
+  EmailChallenges,
+  AccountSessions,
   Courses,
   Sections,
   Lessons,

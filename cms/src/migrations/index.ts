@@ -1,6 +1,7 @@
 import * as migration_20261121_201843_initial from './20261121_201843_initial.ts'
 import * as migration_20261121_201844_audit_log_append_only from './20261121_201844_audit_log_append_only.ts'
 import * as migration_20261121_201845_audit_log_no_truncate from './20261121_201845_audit_log_no_truncate.ts'
+import * as migration_20261121_221956_accounts from './20261121_221956_accounts.ts'
 
 export const migrations = [
   {
@@ -17,5 +18,10 @@ export const migrations = [
     up: migration_20261121_201845_audit_log_no_truncate.up,
     down: migration_20261121_201845_audit_log_no_truncate.down,
     name: '20261121_201845_audit_log_no_truncate',
+  },
+  {
+    up: migration_20261121_221956_accounts.up,
+    down: migration_20261121_221956_accounts.down,
+    name: '20261121_221956_accounts',
   },
 ]

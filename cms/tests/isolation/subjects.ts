@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { CollectionSlug, Payload } from 'payload'
 import {
+  createAccountSession,
   createCourse,
+  createEmailChallenge,
   createEnrolledLesson,
   createEnrollment,
   createKey,
@@ -219,6 +221,35 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         },
       }),
       update: text('action'),
+    },
+    'email-challenges': {
+      collection: 'email-challenges',
+      target: (t) => t.emailChallenge,
+      disposable: (w, k) => createEmailChallenge(payload, w.tenants[k].member),
+      createInput: async (w, k) => ({
+        data: {
+          email: `${unique('code')}@example.com`,
+          purpose: 'reset',
+          secretHash: unique('hash'),
+          user: w.tenants[k].member,
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+          attempts: 0,
+        },
+      }),
+      update: text('secretHash'),
+    },
+    'account-sessions': {
+      collection: 'account-sessions',
+      target: (t) => t.accountSession,
+      disposable: (w, k) => createAccountSession(payload, w.tenants[k].member),
+      createInput: async (w, k) => ({
+        data: {
+          user: w.tenants[k].member,
+          tokenHash: unique('token'),
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+      update: text('tokenHash'),
     },
     courses: courseLike(true),
     'courses:draft': courseLike(false),

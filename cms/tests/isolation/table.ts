@@ -44,6 +44,8 @@ export const SUBJECTS = [
   'billing-events',
   'provisioning-runs',
   'audit-log',
+  'email-challenges',
+  'account-sessions',
   'courses',
   'courses:draft',
   'sections',
@@ -113,6 +115,8 @@ export const EXPECTED: Record<Subject, Cells> = {
   },
   'billing-events': onlyPlatform,
   'provisioning-runs': onlyPlatform,
+  'email-challenges': onlyPlatform, // hashed signup codes and reset tokens: the hub's alone
+  'account-sessions': onlyPlatform, // hashed hub session tokens
   'audit-log': {
     anonymous: [NONE, NONE],
     learnerA: [NONE, NONE],

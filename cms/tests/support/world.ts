@@ -50,6 +50,9 @@ export type Targets = {
   billingEvent: string
   provisioningRun: string
   audit: string
+  /** The school learner's hub signup code and hub session (platform-only records about a member). */
+  emailChallenge: string
+  accountSession: string
   key: string
 }
 
@@ -203,6 +206,33 @@ export async function createPlan(payload: Payload) {
   return plan.id
 }
 
+/** A hub signup code row about `user` (a hash only; expires in 10 minutes). */
+export async function createEmailChallenge(payload: Payload, user: string): Promise<string> {
+  const doc = await payload.create({
+    collection: 'email-challenges',
+    data: {
+      email: `${unique('code')}@example.com`,
+      purpose: 'signup',
+      secretHash: unique('hash'),
+      user,
+      expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      attempts: 0,
+    },
+    overrideAccess: true,
+  })
+  return doc.id
+}
+
+/** A hub session row of `user` (a token hash only; expires in a day). */
+export async function createAccountSession(payload: Payload, user: string): Promise<string> {
+  const doc = await payload.create({
+    collection: 'account-sessions',
+    data: { user, tokenHash: unique('token'), expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    overrideAccess: true,
+  })
+  return doc.id
+}
+
 async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
   const tenant = await createTenant(payload, planId)
   const member = await createMember(payload, tenant, 'learner')
@@ -247,6 +277,8 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
     },
     overrideAccess: true,
   })
+  const emailChallenge = await createEmailChallenge(payload, member.id)
+  const accountSession = await createAccountSession(payload, member.id)
   const key = await createKey(payload, 'tenant', tenant)
   return {
     tenant,
@@ -263,6 +295,8 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
     billingEvent: billingEvent.id,
     provisioningRun: provisioningRun.id,
     audit: audit.id,
+    emailChallenge,
+    accountSession,
     key: key.id,
   }
 }

@@ -76,6 +76,8 @@ export interface Config {
     'billing-events': BillingEvent;
     'provisioning-runs': ProvisioningRun;
     'audit-log': AuditLog;
+    'email-challenges': EmailChallenge;
+    'account-sessions': AccountSession;
     courses: Course;
     sections: Section;
     lessons: Lesson;
@@ -97,6 +99,8 @@ export interface Config {
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'provisioning-runs': ProvisioningRunsSelect<false> | ProvisioningRunsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'email-challenges': EmailChallengesSelect<false> | EmailChallengesSelect<true>;
+    'account-sessions': AccountSessionsSelect<false> | AccountSessionsSelect<true>;
     courses: CoursesSelect<false> | CoursesSelect<true>;
     sections: SectionsSelect<false> | SectionsSelect<true>;
     lessons: LessonsSelect<false> | LessonsSelect<true>;
@@ -171,6 +175,10 @@ export interface User {
    * Super-admins manage every school.
    */
   platformRole?: 'super-admin' | null;
+  /**
+   * False only for a hub signup whose emailed code has not been entered yet: the hub refuses to sign it in.
+   */
+  emailVerified?: boolean | null;
   memberships?:
     | {
         tenant: string | Tenant;
@@ -413,6 +421,46 @@ export interface AuditLog {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-challenges".
+ */
+export interface EmailChallenge {
+  id: string;
+  /**
+   * Lower-cased address.
+   */
+  email: string;
+  purpose: 'signup' | 'reset';
+  /**
+   * HMAC-SHA256 of the code or token, hex.
+   */
+  secretHash: string;
+  user?: (string | null) | User;
+  expiresAt: string;
+  attempts: number;
+  /**
+   * Set once: the secret is single use.
+   */
+  usedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "account-sessions".
+ */
+export interface AccountSession {
+  id: string;
+  user?: (string | null) | User;
+  /**
+   * SHA-256 of the cookie token, hex.
+   */
+  tokenHash: string;
+  expiresAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "courses".
  */
 export interface Course {
@@ -564,6 +612,14 @@ export interface PayloadLockedDocument {
         value: string | AuditLog;
       } | null)
     | ({
+        relationTo: 'email-challenges';
+        value: string | EmailChallenge;
+      } | null)
+    | ({
+        relationTo: 'account-sessions';
+        value: string | AccountSession;
+      } | null)
+    | ({
         relationTo: 'courses';
         value: string | Course;
       } | null)
@@ -646,6 +702,7 @@ export interface PayloadMigration {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   platformRole?: T;
+  emailVerified?: T;
   memberships?:
     | T
     | {
@@ -810,6 +867,32 @@ export interface AuditLogSelect<T extends boolean = true> {
   target?: T;
   at?: T;
   details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-challenges_select".
+ */
+export interface EmailChallengesSelect<T extends boolean = true> {
+  email?: T;
+  purpose?: T;
+  secretHash?: T;
+  user?: T;
+  expiresAt?: T;
+  attempts?: T;
+  usedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "account-sessions_select".
+ */
+export interface AccountSessionsSelect<T extends boolean = true> {
+  user?: T;
+  tokenHash?: T;
+  expiresAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -3,6 +3,7 @@ import { platformOnly } from '../../access/rules/platformOnly.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { adminPanel } from './access/adminPanel.ts'
 import { createUser } from './access/create.ts'
+import { platformField } from './access/platformField.ts'
 import { platformRoleField } from './access/platformRoleField.ts'
 import { readUsers } from './access/read.ts'
 import { updateUsers } from './access/update.ts'
@@ -46,6 +47,16 @@ export const Users: CollectionConfig = {
       options: ['super-admin'],
       admin: { description: 'Super-admins manage every school.' },
       access: { create: platformRoleField, update: platformRoleField },
+    },
+    {
+      name: 'emailVerified',
+      type: 'checkbox',
+      defaultValue: true,
+      admin: {
+        description:
+          'False only for a hub signup whose emailed code has not been entered yet: the hub refuses to sign it in.',
+      },
+      access: { create: platformField, update: platformField },
     },
   ],
 }
