@@ -75,6 +75,44 @@ describe('parseProvisionerEnv', () => {
     )
   })
 
+  it('names every setting the pulumi driver needs, and accepts them', () => {
+    let message = ''
+    try {
+      parseProvisionerEnv({ ...minimal, LYCEUM_PROVISIONER_DRIVER: 'pulumi' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    for (const name of [
+      'PULUMI_BACKEND_URL',
+      'CLOUDFLARE_API_TOKEN',
+      'LYCEUM_CLOUDFLARE_ZONE_ID',
+      'KUBECONFIG',
+      'LYCEUM_TENANT_IMAGE',
+      'LYCEUM_DNS_TARGET',
+      'LYCEUM_TENANT_CMS_URL',
+      'PULUMI_CONFIG_PASSPHRASE',
+    ]) {
+      expect(message).toContain(`  ${name}: is required with the pulumi driver`)
+    }
+    const env = parseProvisionerEnv({
+      ...minimal,
+      LYCEUM_PROVISIONER_DRIVER: 'pulumi',
+      PULUMI_BACKEND_URL: 's3://lyceum-state/pulumi',
+      LYCEUM_PULUMI_SECRETS_PROVIDER: 'awskms://alias/lyceum',
+      CLOUDFLARE_API_TOKEN: 'cf-token',
+      LYCEUM_CLOUDFLARE_ZONE_ID: '0123456789abcdef0123456789abcdef',
+      KUBECONFIG: '/etc/lyceum/kubeconfig',
+      LYCEUM_TENANT_IMAGE: 'ghcr.io/lyceum/tenant-app:1.4.2',
+      LYCEUM_DNS_TARGET: 'lb.ingress.example.net',
+      LYCEUM_TENANT_CMS_URL: 'https://cms.lyceum.example',
+      LYCEUM_TENANT_MEMORY_LIMIT: '512Mi',
+    })
+    expect(env).toMatchObject({ LYCEUM_INGRESS_CLASS: 'nginx', LYCEUM_TENANT_MEMORY_LIMIT: '512Mi' })
+    expect(() => parseProvisionerEnv({ ...minimal, LYCEUM_PROVISIONER_DRIVER: 'docker' })).toThrow(
+      'LYCEUM_PROVISIONER_DRIVER: must be local or pulumi',
+    )
+  })
+
   it('refuses a staleness shorter than three heartbeats', () => {
     expect(() => parseProvisionerEnv({ ...minimal, LYCEUM_HEARTBEAT_MS: '2000' })).toThrow(
       'LYCEUM_STALE_AFTER_MS: must be at least 3 × LYCEUM_HEARTBEAT_MS',

@@ -49,7 +49,9 @@ const schema = z
       .refine((value) => URL.canParse(value.replace('{slug}', 'school')), {
         message: 'must be an http(s) URL once {slug} is replaced',
       }),
-    LYCEUM_PROVISIONER_DRIVER: z.enum(['local']).default('local'),
+    LYCEUM_PROVISIONER_DRIVER: z
+      .enum(['local', 'pulumi'], { message: 'must be local or pulumi' })
+      .default('local'),
     LYCEUM_PROVISIONER_CONCURRENCY: int(1, 64, 4),
     LYCEUM_PROVISIONER_MAX_ATTEMPTS: int(1, 50, 5),
     LYCEUM_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
@@ -93,6 +95,24 @@ const schema = z
     LYCEUM_HEARTBEAT_MS: int(100, 60_000, 1_000),
     LYCEUM_STALE_AFTER_MS: int(500, 600_000, 5_000),
     LYCEUM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // The pulumi driver (LYCEUM_PROVISIONER_DRIVER=pulumi); required ones are checked below.
+    PULUMI_BACKEND_URL: optionalText,
+    PULUMI_CONFIG_PASSPHRASE: optionalText,
+    PULUMI_CONFIG_PASSPHRASE_FILE: optionalText,
+    LYCEUM_PULUMI_SECRETS_PROVIDER: optionalText,
+    LYCEUM_PULUMI_CLI_ROOT: optionalText,
+    LYCEUM_PULUMI_WORK_DIR: optionalText,
+    CLOUDFLARE_API_TOKEN: optionalText,
+    LYCEUM_CLOUDFLARE_ZONE_ID: optionalText,
+    LYCEUM_CLOUDFLARE_API_URL: z.url().optional(),
+    KUBECONFIG: optionalText,
+    LYCEUM_TENANT_IMAGE: optionalText,
+    LYCEUM_DNS_TARGET: optionalText,
+    LYCEUM_INGRESS_CLASS: z.string().trim().min(1).default('nginx'),
+    LYCEUM_TENANT_CPU_REQUEST: optionalText,
+    LYCEUM_TENANT_CPU_LIMIT: optionalText,
+    LYCEUM_TENANT_MEMORY_REQUEST: optionalText,
+    LYCEUM_TENANT_MEMORY_LIMIT: optionalText,
     LYCEUM_TEST_PAUSE_AT: optionalText,
     LYCEUM_TEST_PAUSE_MS: z.coerce.number().int().min(0).optional(),
     NODE_ENV: z.string().default('development'),
@@ -105,6 +125,33 @@ const schema = z
       path: ['LYCEUM_GATEWAY_PORT'],
     },
   )
+  .superRefine((env, ctx) => {
+    if (env.LYCEUM_PROVISIONER_DRIVER !== 'pulumi') return
+    const required = {
+      PULUMI_BACKEND_URL:
+        'the Pulumi state backend, e.g. s3://bucket/lyceum or file:///var/lib/lyceum/pulumi',
+      CLOUDFLARE_API_TOKEN: 'a Cloudflare API token with Zone:Read and DNS:Edit on the zone',
+      LYCEUM_CLOUDFLARE_ZONE_ID: 'the id of the Cloudflare zone of LYCEUM_ROOT_DOMAIN',
+      KUBECONFIG: 'the path of the kubeconfig of the cluster that runs the schools',
+      LYCEUM_TENANT_IMAGE: 'the tenant-app image, pinned by tag or digest',
+      LYCEUM_DNS_TARGET: "the hostname of the ingress controller's load balancer",
+      LYCEUM_TENANT_CMS_URL: 'the https URL of the cms as the schools reach it',
+    } as const
+    for (const [name, what] of Object.entries(required)) {
+      if (!env[name as keyof typeof required]) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `is required with the pulumi driver: ${what}` })
+      }
+    }
+    const passphrase = env.PULUMI_CONFIG_PASSPHRASE ?? env.PULUMI_CONFIG_PASSPHRASE_FILE
+    if (!env.LYCEUM_PULUMI_SECRETS_PROVIDER && !passphrase) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PULUMI_CONFIG_PASSPHRASE'],
+        message:
+          'is required with the pulumi driver (or PULUMI_CONFIG_PASSPHRASE_FILE, or LYCEUM_PULUMI_SECRETS_PROVIDER such as awskms://…): it encrypts the schools’ keys in the stack state',
+      })
+    }
+  })
   .refine((env) => env.LYCEUM_STALE_AFTER_MS >= 3 * env.LYCEUM_HEARTBEAT_MS, {
     message: 'must be at least 3 × LYCEUM_HEARTBEAT_MS, or live workers look dead',
     path: ['LYCEUM_STALE_AFTER_MS'],

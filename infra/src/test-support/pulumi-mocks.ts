@@ -1,6 +1,7 @@
 /**
- * Test support (not exported by the package): Pulumi mocks that record every registered
- * resource, plus helpers to wait for registration and to read `Output` values.
+ * Test support (`@lyceum/infra/test-support`, for tests only; the provisioner's pulumi driver
+ * tests reuse it): Pulumi mocks that record every registered resource, plus helpers to wait for
+ * registration and to read `Output` values.
  *
  * Usage, in a test file's `beforeAll`: `const mocks = await installPulumiMocks(...)` FIRST, then
  * `await import()` the program module: a static import would load it before the mocks exist.
