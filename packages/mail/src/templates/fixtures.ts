@@ -3,7 +3,9 @@
  * renders each template once; `FRENCH_MARKERS` holds a phrase each French message must contain.
  */
 import type { Locale } from '@lyceum/domain'
+import { accountExists } from './accountExists.ts'
 import type { RenderedEmail } from './layout.ts'
+import { passwordReset } from './passwordReset.ts'
 import { paymentFailed } from './paymentFailed.ts'
 import { subscriptionCanceled } from './subscriptionCanceled.ts'
 import { verificationCode } from './verificationCode.ts'
@@ -15,6 +17,8 @@ export const TEMPLATE_NAMES = [
   'welcome',
   'paymentFailed',
   'subscriptionCanceled',
+  'accountExists',
+  'passwordReset',
 ] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
@@ -28,6 +32,9 @@ export const SAMPLE = {
   portalUrl: 'https://lyceum.example/billing/portal?school=northwind',
   exportUrl: 'https://lyceum.example/schools/northwind/export',
   resubscribeUrl: 'https://lyceum.example/schools/northwind/resubscribe',
+  signInUrl: 'https://lyceum.example/login',
+  forgotPasswordUrl: 'https://lyceum.example/forgot-password',
+  resetUrl: 'https://lyceum.example/reset-password?token=sample',
   retryDate: new Date('2026-03-03T12:00:00Z'),
   effectiveDate: new Date('2026-04-30T12:00:00Z'),
 } as const
@@ -66,6 +73,14 @@ export function renderSample(
         exportUrl: SAMPLE.exportUrl,
         resubscribeUrl: SAMPLE.resubscribeUrl,
       })
+    case 'accountExists':
+      return accountExists({
+        locale,
+        signInUrl: SAMPLE.signInUrl,
+        forgotPasswordUrl: SAMPLE.forgotPasswordUrl,
+      })
+    case 'passwordReset':
+      return passwordReset({ locale, resetUrl: SAMPLE.resetUrl, expiresInMinutes: 30 })
   }
 }
 
@@ -79,6 +94,12 @@ export const FRENCH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> =
   welcome: ['Votre école est en ligne', 'Votre première connexion', 'Se connecter à Northwind Academy'],
   paymentFailed: ['Votre paiement n’a pas abouti', 'Mettre à jour mon moyen de paiement', 'le 3 mars 2026'],
   subscriptionCanceled: ['Votre abonnement est résilié', 'Exporter mes données', '30 avril 2026'],
+  accountExists: ['Vous avez déjà un compte Lyceum', 'Se connecter', 'Réinitialiser mon mot de passe'],
+  passwordReset: [
+    'Réinitialisez votre mot de passe Lyceum',
+    'Choisir un nouveau mot de passe',
+    'pendant 30 minutes',
+  ],
 }
 
 /** English counterparts, to show the English messages are not French. */
@@ -91,6 +112,8 @@ export const ENGLISH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> 
   welcome: ['Your school is live', 'Signing in for the first time', 'Sign in to Northwind Academy'],
   paymentFailed: ["We couldn't process your payment", 'Update payment method', 'on March 3, 2026'],
   subscriptionCanceled: ['Your subscription is canceled', 'Export your data', 'April 30, 2026'],
+  accountExists: ['You already have a Lyceum account', 'Sign in', 'Reset my password'],
+  passwordReset: ['Reset your Lyceum password', 'Choose a new password', 'for 30 minutes'],
 }
 
 /** Intl and French typography use no-break spaces (U+00A0, U+202F); compare with plain ones. */

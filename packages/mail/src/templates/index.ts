@@ -1,6 +1,8 @@
+export { type AccountExistsParams, accountExists } from './accountExists.ts'
 export type { Block, Chrome, EmailDocument, RenderedEmail } from './layout.ts'
 export { renderEmail } from './layout.ts'
 export { MESSAGES, type Messages } from './locales/index.ts'
+export { type PasswordResetParams, passwordReset } from './passwordReset.ts'
 export { type PaymentFailedParams, paymentFailed } from './paymentFailed.ts'
 export { type SubscriptionCanceledParams, subscriptionCanceled } from './subscriptionCanceled.ts'
 export { type VerificationCodeParams, verificationCode } from './verificationCode.ts'

@@ -23,6 +23,27 @@ export const en: Messages = {
     neverShare: ({ productName }) =>
       `Never share this code with anyone. The ${productName} team will never ask you for it.`,
   },
+  accountExists: {
+    subject: ({ productName }) => `You already have a ${productName} account`,
+    preheader: 'Sign in, or reset your password if you forgot it.',
+    heading: 'You already have an account',
+    intro: ({ productName }) =>
+      `Someone, probably you, tried to sign up for ${productName} with this email address. It already has an account, so no new one was created.`,
+    signInButton: 'Sign in',
+    forgot: 'Forgot your password? Choose a new one:',
+    resetButton: 'Reset my password',
+    notYou: "Didn't try to sign up? You can safely ignore this email. Your account hasn't changed.",
+  },
+  passwordReset: {
+    subject: ({ productName }) => `Reset your ${productName} password`,
+    preheader: ({ expiresInMinutes }) => `The link works for ${minutes(expiresInMinutes)}.`,
+    heading: 'Choose a new password',
+    intro:
+      'We received a request to reset the password of your account. Use the button below to choose a new one:',
+    resetButton: 'Choose a new password',
+    expiry: ({ expiresInMinutes }) => `The link works once, for ${minutes(expiresInMinutes)}.`,
+    notYou: "Didn't ask for this? You can safely ignore this email. Your password hasn't changed.",
+  },
   welcome: {
     subject: ({ schoolName, productName }) => `${schoolName} is live on ${productName}`,
     preheader: ({ schoolUrl }) => `Your school is ready at ${schoolUrl}`,

@@ -24,6 +24,26 @@ export const fr: Messages = {
     neverShare: ({ productName }) =>
       `Ne communiquez ce code à personne. L’équipe ${productName} ne vous le demandera jamais.`,
   },
+  accountExists: {
+    subject: ({ productName }) => `Vous avez déjà un compte ${productName}`,
+    preheader: 'Connectez-vous, ou réinitialisez votre mot de passe si vous l’avez oublié.',
+    heading: 'Vous avez déjà un compte',
+    intro: ({ productName }) =>
+      `Quelqu’un, sans doute vous, a voulu créer un compte ${productName} avec cette adresse e-mail. Elle a déjà un compte${NBSP}: aucun nouveau compte n’a été créé.`,
+    signInButton: 'Se connecter',
+    forgot: `Mot de passe oublié${NBSP}? Choisissez-en un nouveau${NBSP}:`,
+    resetButton: 'Réinitialiser mon mot de passe',
+    notYou: `Ce n’était pas vous${NBSP}? Ignorez simplement cet e-mail${NBSP}: votre compte n’a pas changé.`,
+  },
+  passwordReset: {
+    subject: ({ productName }) => `Réinitialisez votre mot de passe ${productName}`,
+    preheader: ({ expiresInMinutes }) => `Le lien est valable ${minutes(expiresInMinutes)}.`,
+    heading: 'Choisissez un nouveau mot de passe',
+    intro: `Nous avons reçu une demande de réinitialisation du mot de passe de votre compte. Choisissez-en un nouveau avec le bouton ci-dessous${NBSP}:`,
+    resetButton: 'Choisir un nouveau mot de passe',
+    expiry: ({ expiresInMinutes }) => `Le lien ne sert qu’une fois, pendant ${minutes(expiresInMinutes)}.`,
+    notYou: `Vous n’avez rien demandé${NBSP}? Ignorez simplement cet e-mail${NBSP}: votre mot de passe n’a pas changé.`,
+  },
   welcome: {
     subject: ({ schoolName, productName }) => `${schoolName} est en ligne sur ${productName}`,
     preheader: ({ schoolUrl }) => `Votre école vous attend sur ${schoolUrl}`,

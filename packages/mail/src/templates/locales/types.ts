@@ -24,6 +24,25 @@ export type Messages = {
     notYou: string
     neverShare: (p: { productName: string }) => string
   }
+  accountExists: {
+    subject: (p: { productName: string }) => string
+    preheader: string
+    heading: string
+    intro: (p: { productName: string }) => string
+    signInButton: string
+    forgot: string
+    resetButton: string
+    notYou: string
+  }
+  passwordReset: {
+    subject: (p: { productName: string }) => string
+    preheader: (p: { expiresInMinutes: number }) => string
+    heading: string
+    intro: string
+    resetButton: string
+    expiry: (p: { expiresInMinutes: number }) => string
+    notYou: string
+  }
   welcome: {
     subject: (p: { schoolName: string; productName: string }) => string
     preheader: (p: { schoolUrl: string }) => string
