@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { sequence } from '@sveltejs/kit/hooks'
 import { paraglideMiddleware } from './lib/paraglide/server.js'
+import { startBilling } from './lib/server/billing/runtime.ts'
 import { env } from './lib/server/env.ts'
 import { handleServerError } from './lib/server/errors.ts'
 import { withSecurityHeaders } from './lib/server/security.ts'
@@ -9,10 +10,13 @@ import { withSecurityHeaders } from './lib/server/security.ts'
  * Runs once, before the server listens. Importing env.ts above has already parsed the
  * environment (a bad value stops the start with the variable's name); this says what we run with.
  */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
   const host = env.LYCEUM_CMS_HOST ? ` (Host: ${env.LYCEUM_CMS_HOST})` : ''
   const key = env.LYCEUM_PLATFORM_KEY ? 'platform key set' : 'no platform key: public reads only'
   console.log(`[hub] cms ${env.LYCEUM_CMS_URL}${host}, ${key}`)
+  // The billing worker (graphile-worker, in the cms's PostgreSQL) runs with the hub; it first
+  // re-queues webhook events stored but not processed before a crash.
+  await startBilling()
 }
 
 /** Headers every response gets (src/lib/server/security.ts); the page CSP is SvelteKit's. */

@@ -3,10 +3,11 @@ import { parseHubEnv } from './env-schema.ts'
 
 describe('parseHubEnv', () => {
   it('has working defaults for local development', () => {
-    expect(parseHubEnv({})).toEqual({
+    const env = parseHubEnv({})
+    expect(env.LYCEUM_CMS_HOST).toBeUndefined()
+    expect(env.LYCEUM_PLATFORM_KEY).toBeUndefined()
+    expect(env).toMatchObject({
       LYCEUM_CMS_URL: 'http://127.0.0.1:3001',
-      LYCEUM_CMS_HOST: undefined,
-      LYCEUM_PLATFORM_KEY: undefined,
       LYCEUM_ROOT_DOMAIN: 'localhost',
       LYCEUM_HUB_PUBLIC_URL: 'http://localhost:8080',
       production: false,
@@ -22,7 +23,7 @@ describe('parseHubEnv', () => {
       LYCEUM_ROOT_DOMAIN: 'Lyceum.Example',
       LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
     })
-    expect(env).toEqual({
+    expect(env).toMatchObject({
       LYCEUM_CMS_URL: 'http://127.0.0.1:8080',
       LYCEUM_CMS_HOST: 'cms.localhost:8080',
       LYCEUM_PLATFORM_KEY: 'key-123',
@@ -30,6 +31,59 @@ describe('parseHubEnv', () => {
       LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
       production: true,
     })
+  })
+
+  it('reads the billing variables, with sandbox-friendly defaults', () => {
+    const defaults = parseHubEnv({})
+    expect([defaults.DATABASE_URL, defaults.STRIPE_SECRET_KEY, defaults.PADDLE_API_KEY]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(defaults).toMatchObject({
+      PADDLE_ENVIRONMENT: 'sandbox',
+      LYCEUM_BILLING_GRACE_DAYS: 7,
+      LYCEUM_BILLING_RETENTION_DAYS: 30,
+    })
+    expect(
+      parseHubEnv({
+        DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/lyceum',
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_123',
+        PADDLE_API_KEY: 'pdl_sdbx_apikey_1',
+        PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_1',
+        PADDLE_ENVIRONMENT: 'http://127.0.0.1:9999',
+        LYCEUM_BILLING_GRACE_DAYS: '3',
+        LYCEUM_BILLING_RETENTION_DAYS: '0',
+      }),
+    ).toMatchObject({
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/lyceum',
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      PADDLE_ENVIRONMENT: 'http://127.0.0.1:9999',
+      LYCEUM_BILLING_GRACE_DAYS: 3,
+      LYCEUM_BILLING_RETENTION_DAYS: 0,
+    })
+  })
+
+  it.each([
+    {
+      env: { STRIPE_SECRET_KEY: 'sk_test_1' },
+      says: 'STRIPE_WEBHOOK_SECRET: is required with STRIPE_SECRET_KEY',
+    },
+    { env: { PADDLE_WEBHOOK_SECRET: 'x' }, says: 'PADDLE_API_KEY: is required with PADDLE_WEBHOOK_SECRET' },
+    {
+      env: { STRIPE_SECRET_KEY: 'pk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' },
+      says: 'STRIPE_SECRET_KEY: must be a Stripe secret',
+    },
+    { env: { LYCEUM_BILLING_GRACE_DAYS: '-1' }, says: 'LYCEUM_BILLING_GRACE_DAYS: must be 0 or more' },
+    {
+      env: { LYCEUM_BILLING_RETENTION_DAYS: 'soon' },
+      says: 'LYCEUM_BILLING_RETENTION_DAYS: must be a whole number',
+    },
+    { env: { DATABASE_URL: 'mysql://x' }, says: 'DATABASE_URL: must be a postgres://' },
+    { env: { PADDLE_ENVIRONMENT: 'staging' }, says: 'PADDLE_ENVIRONMENT: must be sandbox, production' },
+  ])('refuses billing settings: $says', ({ env, says }) => {
+    expect(() => parseHubEnv(env)).toThrow(says)
   })
 
   it('treats empty variables as unset', () => {

@@ -10,6 +10,31 @@ const httpUrl = (what: string) =>
     .transform((value) => value.replace(/\/+$/, ''))
     .refine((value) => !/[?#]/.test(value), { message: `must not have a query or fragment (${what})` })
 
+/** An optional secret; `prefix` is checked when given (a key pasted into the wrong variable fails at start). */
+const secret = (prefix: string, what: string, pattern?: RegExp) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .refine((value) => (pattern ? pattern.test(value) : value.startsWith(prefix)), {
+        message: `must be ${what}`,
+      })
+      .optional(),
+  )
+
+/** A whole number of days ≥ 0, with a default. */
+const days = (fallback: number, what: string) =>
+  z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ message: `must be a whole number of days (${what})` })
+      .int({ message: `must be a whole number of days (${what})` })
+      .min(0, { message: `must be 0 or more (${what})` })
+      .max(3650, { message: `must be at most 3650 (${what})` })
+      .default(fallback),
+  )
+
 const hostname = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/
 
 /**
@@ -48,8 +73,61 @@ const schema = z
       blankAsUnset,
       httpUrl('the public origin of the hub, e.g. https://lyceum.example').default('http://localhost:8080'),
     ),
+    /** SMTP server for the hub's emails (nodemailer URL, e.g. smtp://127.0.0.1:1025); unset: no emails. */
+    LYCEUM_SMTP_URL: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+        .optional(),
+    ),
+    LYCEUM_MAIL_FROM: z.preprocess(
+      blankAsUnset,
+      z.string().trim().default('Lyceum <no-reply@lyceum.localhost>'),
+    ),
+    /** The cms's PostgreSQL: the billing job queue (graphile-worker) and the provisioner's lifecycle queue. */
+    DATABASE_URL: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+        .optional(),
+    ),
+    STRIPE_SECRET_KEY: secret('sk_', 'a Stripe secret or restricted key, sk_… or rk_…', /^(sk|rk)_/),
+    STRIPE_WEBHOOK_SECRET: secret('whsec_', 'the signing secret of the Stripe webhook endpoint, whsec_…'),
+    PADDLE_API_KEY: secret('', 'a Paddle API key'),
+    PADDLE_WEBHOOK_SECRET: secret('', 'the secret key of the Paddle notification destination'),
+    PADDLE_ENVIRONMENT: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .trim()
+        .refine((value) => value === 'sandbox' || value === 'production' || /^https?:\/\//.test(value), {
+          message: 'must be sandbox, production, or an http(s) URL of a Paddle-compatible API',
+        })
+        .default('sandbox'),
+    ),
+    /** Signing secret of the sandbox provider's Stripe-shaped webhooks; random per start when unset. */
+    LYCEUM_SANDBOX_WEBHOOK_SECRET: secret('whsec_', 'a whsec_… secret for the sandbox provider'),
+    LYCEUM_BILLING_GRACE_DAYS: days(7, 'days a past_due school keeps running before it is suspended'),
+    LYCEUM_BILLING_RETENTION_DAYS: days(30, 'days a canceled school is kept suspended before deprovisioning'),
   })
   .superRefine((value, ctx) => {
+    for (const [key, secretName] of [
+      ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+      ['PADDLE_API_KEY', 'PADDLE_WEBHOOK_SECRET'],
+    ] as const) {
+      if (Boolean(value[key]) !== Boolean(value[secretName])) {
+        const missing = value[key] ? secretName : key
+        ctx.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: `is required with ${value[key] ? key : secretName}: set both or neither`,
+        })
+      }
+    }
     if (value.NODE_ENV === 'production' && !value.LYCEUM_PLATFORM_KEY) {
       ctx.addIssue({
         code: 'custom',
