@@ -96,14 +96,12 @@ export async function startWorld(config: BillingConfig = testConfig()): Promise<
   const anonymous = createCmsClient({ baseUrl: server.baseUrl, timeoutMs: 30_000 })
   const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
   const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous
-    .withAuth({ token })
-    .create('service-keys', {
-      name: 'hub billing tests',
-      kind: 'platform',
-      enableAPIKey: true,
-      apiKey: platformKey,
-    })
+  await anonymous.withAuth({ token }).create('service-keys', {
+    name: 'hub billing tests',
+    kind: 'platform',
+    enableAPIKey: true,
+    apiKey: platformKey,
+  })
   const cms = anonymous.withAuth({ apiKey: platformKey })
   const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 20 })
   pool.on('error', () => {})
