@@ -1,3 +1,10 @@
 import { defineLyceumConfig } from '@lyceum/testing/vitest'
 
-export default defineLyceumConfig({ test: { include: ['src/**/*.test.ts'] } }, { database: false })
+export default defineLyceumConfig(
+  {
+    // tsconfig says `jsx: preserve` (Next compiles JSX); unit tests of components need it compiled.
+    oxc: { jsx: { runtime: 'automatic' } },
+    test: { include: ['src/**/*.test.{ts,tsx}'] },
+  },
+  { database: false },
+)

@@ -1,8 +1,10 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { courseIsVisible } from './lib/catalog.ts'
-import { isCmsOutage } from './lib/cms.ts'
+import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
-import { parseCourseSlug } from './lib/params.ts'
+import { lessonAccess } from './lib/learning.ts'
+import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
+import { memberFromToken, SESSION_COOKIE } from './lib/session.ts'
 import { NOT_FOUND_HEADER } from './lib/signals.ts'
 
 /**
@@ -41,6 +43,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!school) {
     return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
   }
+  const lesson = LESSON_PATH.exec(pathname)
+  if (lesson && !(await lessonOpens(school, request, lesson[1] ?? '', lesson[2] ?? ''))) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
   const course = COURSE_PATH.exec(pathname)
   if (course) {
     const slug = parseCourseSlug(safeDecode(course[1] ?? '') ?? undefined)
@@ -53,6 +60,26 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 const COURSE_PATH = /^\/courses\/([^/]+)$/
+const LESSON_PATH = /^\/courses\/([^/]+)\/lessons\/([^/]+)$/
+
+/**
+ * Whether the signed-in member may open the lesson (enrolled in its published course here).
+ * Signed out, not enrolled, missing and another school's all answer false: a 404 that says
+ * nothing about what exists.
+ */
+async function lessonOpens(school: School, request: NextRequest, course: string, lesson: string) {
+  const courseSlug = parseCourseSlug(safeDecode(course) ?? undefined)
+  const lessonSlug = parseLessonSlug(safeDecode(lesson) ?? undefined)
+  const token = request.cookies.get(SESSION_COOKIE)?.value
+  if (!courseSlug || !lessonSlug || !token) return false
+  try {
+    const member = await memberFromToken(school, token)
+    return (await lessonAccess(school, member, courseSlug, lessonSlug)) !== null
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true // the page decides: it renders the "unavailable" view if the cms still fails
+  }
+}
 
 function safeDecode(value: string): string | null {
   try {

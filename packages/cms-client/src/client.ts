@@ -165,6 +165,18 @@ export type CmsClient = {
    * no one. @throws CmsError `validation` when the client has no member token.
    */
   logout(): Promise<void>
+  /**
+   * `POST /api/users/forgot-password` (sent without the client's credential): the cms mails a
+   * reset link when the email belongs to an account, and answers the same when it does not.
+   */
+  forgotPassword(email: string): Promise<void>
+  /**
+   * `POST /api/users/reset-password` (sent without the client's credential): sets the password
+   * of the account the one-time `token` was issued to; the token then works no more.
+   * @throws CmsError `forbidden` (Payload's answer) or `validation` for an expired, used or
+   *   unknown token.
+   */
+  resetPassword(token: string, password: string): Promise<void>
   /** A client with the same options and another credential (e.g. per request, a member's token). */
   withAuth(auth: CmsAuth): CmsClient
 }
@@ -410,6 +422,27 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
 
     async logout() {
       parseEnvelope(messageSchema, await ok({ method: 'POST', path: '/api/users/logout' }))
+    },
+
+    async forgotPassword(email) {
+      parseEnvelope(
+        messageSchema,
+        await ok({
+          method: 'POST',
+          path: '/api/users/forgot-password',
+          body: { email },
+          authenticate: false,
+        }),
+      )
+    },
+
+    async resetPassword(token, password) {
+      await ok({
+        method: 'POST',
+        path: '/api/users/reset-password',
+        body: { token, password },
+        authenticate: false,
+      })
     },
 
     withAuth(auth) {

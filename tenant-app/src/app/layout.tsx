@@ -7,6 +7,7 @@ import { SiteHeader } from '../components/SiteHeader.tsx'
 import { getEnv } from '../env.ts'
 import { getSchoolBrand } from '../lib/cms.ts'
 import { brandPalette } from '../lib/contrast.ts'
+import { memberIfAvailable } from '../lib/session.ts'
 import { inter } from './fonts.ts'
 import './globals.css'
 
@@ -36,7 +37,8 @@ export async function generateViewport(): Promise<Viewport> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const school = await getSchoolBrand()
   const t = await getTranslations('Layout')
-  const { Error: errorMessages } = await getMessages()
+  const { Error: errorMessages, Auth: authMessages } = await getMessages()
+  const member = await memberIfAvailable()
   const palette = brandPalette(school.primaryColor)
   const brandVars = {
     '--brand': palette.brand,
@@ -49,9 +51,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
-        <SiteHeader school={school} />
-        {/* Only the error boundary (error.tsx) renders on the client: it gets its own strings alone. */}
-        <NextIntlClientProvider messages={{ Error: errorMessages }}>
+        <SiteHeader school={school} member={member} />
+        {/* Only the error boundary and the account forms render on the client: their strings alone. */}
+        <NextIntlClientProvider messages={{ Error: errorMessages, Auth: authMessages }}>
           <main id="main" tabIndex={-1}>
             {children}
           </main>

@@ -1,15 +1,18 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
+import { signOut } from '../app/actions/auth.ts'
 import type { SchoolBrand } from '../lib/cms.ts'
 import { mediaHref } from '../lib/params.ts'
+import type { Member } from '../lib/session.ts'
 import styles from './SiteHeader.module.css'
 
 /**
  * The school's band: its logo (when set, served same-origin) and name, linking to the catalog.
  * While the school was never read (cms down at start), the band is shown without a name.
  */
-export async function SiteHeader({ school }: { school: SchoolBrand }) {
+export async function SiteHeader({ school, member }: { school: SchoolBrand; member: Member | null }) {
   const t = await getTranslations('Layout')
+  const nav = await getTranslations('Nav')
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -28,6 +31,20 @@ export async function SiteHeader({ school }: { school: SchoolBrand }) {
             <span className={styles.name}>{school.name}</span>
           </Link>
         )}
+        <nav aria-label={nav('account')} className={styles.account}>
+          {member ? (
+            <>
+              <Link href="/my-learning">{nav('myLearning')}</Link>
+              <form action={signOut}>
+                <button type="submit" className={styles.signOut}>
+                  {nav('signOut')}
+                </button>
+              </form>
+            </>
+          ) : (
+            <Link href="/login">{nav('signIn')}</Link>
+          )}
+        </nav>
       </div>
     </header>
   )

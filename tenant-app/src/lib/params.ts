@@ -94,3 +94,13 @@ export function parseMediaFilename(value: string | string[] | undefined): string
 export function mediaHref(filename: string): string {
   return `/media/${encodeURIComponent(filename)}`
 }
+
+/** A lesson slug from the URL (the same rule as course slugs), or `null`. */
+export function parseLessonSlug(value: string | string[] | undefined): string | null {
+  return parseCourseSlug(value)
+}
+
+/** The path of a lesson in the player. */
+export function lessonHref(courseSlug: string, lessonSlug: string): string {
+  return `${courseHref(courseSlug)}/lessons/${encodeURIComponent(lessonSlug)}`
+}

@@ -3,21 +3,26 @@ import { headers } from 'next/headers'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { EnrollPanel } from '../../../components/EnrollPanel.tsx'
 import { NotFoundView } from '../../../components/NotFoundView.tsx'
 import { Unavailable } from '../../../components/Unavailable.tsx'
 import { loadCourse } from '../../../lib/catalog.ts'
 import { attempt, getTenant } from '../../../lib/cms.ts'
 import { formatDuration, toIsoDuration } from '../../../lib/duration.ts'
-import { courseHref, mediaHref, parseCourseSlug } from '../../../lib/params.ts'
+import { courseHref, mediaHref, parseCourseSlug, type SearchParams } from '../../../lib/params.ts'
 import { NOT_FOUND_HEADER } from '../../../lib/signals.ts'
 import styles from './page.module.css'
 
-type Props = { params: Promise<{ slug: string }> }
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }
 
 async function load(slugParam: string) {
   const slug = parseCourseSlug(slugParam)
   if (!slug) return { ok: true as const, value: null }
-  return attempt(async () => loadCourse(await getTenant(), slug))
+  return attempt(async () => {
+    const school = await getTenant()
+    const course = await loadCourse(school, slug)
+    return course ? { school, course } : null
+  })
 }
 
 /** The course's title and summary; nothing special when it is missing (the page answers 404). */
@@ -27,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     const t = await getTranslations('Error')
     return { title: t('title'), robots: { index: false, follow: false } }
   }
-  const course = result.value
+  const course = result.value?.course
   if (!course) {
     const t = await getTranslations('NotFound')
     return { title: t('title'), robots: { index: false, follow: false } }
@@ -44,16 +49,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * A slug the tenant key cannot see (missing, unpublished, another school's) is a 404 with the
  * school's not-found view (src/proxy.ts explains why the proxy sets that status).
  */
-export default async function CourseRoute({ params }: Props) {
+export default async function CourseRoute({ params, searchParams }: Props) {
   const result = await load((await params).slug)
   if (!result.ok) return <Unavailable />
-  const course = result.value
-  if (!course) {
+  const course = result.value?.course
+  if (!result.value || !course) {
     // The proxy set the 404: render the view here, so it is in the HTML. Otherwise (the course
     // went away between the two checks) notFound() still guarantees the status.
     if ((await headers()).get(NOT_FOUND_HEADER) === '1') return <NotFoundView />
     notFound()
   }
+  const refusal = (await searchParams).enroll === 'full' ? 'full' : null
   const t = await getTranslations('Course')
   const locale = await getLocale()
   let lessonNumber = 1
@@ -78,11 +84,7 @@ export default async function CourseRoute({ params }: Props) {
                 duration: formatDuration(course.durationSeconds, locale),
               })}
             </p>
-            {/*
-              The "Enroll" call to action belongs here, under the course facts, once sign-in
-              exists: a link to /sign-in?next=<this course's path> for visitors, and the
-              enrolment action itself for signed-in learners.
-            */}
+            <EnrollPanel school={result.value.school} course={course} refusal={refusal} />
           </div>
           {course.cover && (
             <img

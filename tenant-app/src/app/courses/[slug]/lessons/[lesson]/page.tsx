@@ -1,0 +1,153 @@
+import type { Metadata } from 'next'
+import { headers } from 'next/headers'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
+import { NotFoundView } from '../../../../../components/NotFoundView.tsx'
+import { ProgressBar } from '../../../../../components/ProgressBar.tsx'
+import { RichText } from '../../../../../components/RichText.tsx'
+import { Unavailable } from '../../../../../components/Unavailable.tsx'
+import { attempt, getTenant } from '../../../../../lib/cms.ts'
+import {
+  completedLessons,
+  lessonAccess,
+  lessonsInOrder,
+  neighbours,
+  progressOf,
+  rememberLesson,
+} from '../../../../../lib/learning.ts'
+import { courseHref, lessonHref, parseCourseSlug, parseLessonSlug } from '../../../../../lib/params.ts'
+import { getMember } from '../../../../../lib/session.ts'
+import { NOT_FOUND_HEADER } from '../../../../../lib/signals.ts'
+import { videoEmbed } from '../../../../../lib/video.ts'
+import { markLessonComplete } from '../../../../actions/learning.ts'
+
+type Props = { params: Promise<{ slug: string; lesson: string }> }
+
+async function load(params: Props['params']) {
+  const { slug, lesson } = await params
+  const courseSlug = parseCourseSlug(slug)
+  const lessonSlug = parseLessonSlug(lesson)
+  if (!courseSlug || !lessonSlug) return { ok: true as const, value: null }
+  return attempt(async () => {
+    const [school, member] = await Promise.all([getTenant(), getMember()])
+    const access = await lessonAccess(school, member, courseSlug, lessonSlug)
+    if (!access || !member) return null
+    const completed = await completedLessons(member, school, [access.course.id])
+    return { school, member, access, completed }
+  })
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await load(params)
+  if (!result.ok || !result.value) {
+    const t = await getTranslations(result.ok ? 'NotFound' : 'Error')
+    return { title: t('title'), robots: { index: false, follow: false } }
+  }
+  const { access } = result.value
+  return { title: `${access.lesson.title} · ${access.course.title}`, robots: { index: false } }
+}
+
+/**
+ * `/courses/<course>/lessons/<lesson>`: the lesson player, for members enrolled in the course.
+ * Anyone else (signed out, not enrolled, another school's or a missing lesson) gets the 404
+ * that src/proxy.ts set, with the not-found view.
+ */
+export default async function LessonRoute({ params }: Props) {
+  const result = await load(params)
+  if (!result.ok) return <Unavailable />
+  if (!result.value) {
+    if ((await headers()).get(NOT_FOUND_HEADER) === '1') return <NotFoundView />
+    notFound()
+  }
+  const { member, access, completed } = result.value
+  const { course, lesson } = access
+  await rememberLesson(member, access.enrollment, lesson.id)
+  const t = await getTranslations('Learning')
+  const all = lessonsInOrder(course)
+  const position = all.findIndex((l) => l.id === lesson.id) + 1
+  const { previous, next } = neighbours(course, lesson.id)
+  const done = completed.has(lesson.id)
+  const video = videoEmbed(lesson.videoUrl)
+  return (
+    <div className="player">
+      <nav aria-label={t('lessonNav')} className="player-outline">
+        <p>
+          <Link href={courseHref(course.slug)}>{t('backToCourse')}</Link>
+        </p>
+        <ProgressBar progress={progressOf(course, completed)} label={t('progressLabel')} />
+        <ol>
+          {all.map((item) => (
+            <li key={item.id}>
+              <Link
+                href={lessonHref(course.slug, item.slug)}
+                aria-current={item.id === lesson.id ? 'page' : undefined}
+              >
+                {item.title}
+              </Link>
+              {completed.has(item.id) && <span className="done-mark"> ✓ {t('completedMark')}</span>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <article className="player-lesson">
+        <p className="eyebrow">
+          {course.title} · {t('lessonOf', { n: position, total: all.length })}
+        </p>
+        <h1>{lesson.title}</h1>
+        {video && (
+          <div className="video">
+            {video.kind === 'file' ? (
+              // biome-ignore lint/a11y/useMediaCaption: captions come with the school's own files, when it has them
+              <video
+                controls
+                preload="metadata"
+                src={video.src}
+                title={t('video', { title: lesson.title })}
+              />
+            ) : (
+              <iframe
+                src={video.src}
+                title={t('video', { title: lesson.title })}
+                allow="fullscreen; picture-in-picture; encrypted-media"
+                sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"
+                referrerPolicy="strict-origin-when-cross-origin"
+                loading="lazy"
+              />
+            )}
+          </div>
+        )}
+        <div className="prose">
+          <RichText content={lesson.content} />
+        </div>
+        <div className="player-actions">
+          {done ? (
+            <p className="done-mark" role="status">
+              ✓ {t('completed')}
+            </p>
+          ) : (
+            <form action={markLessonComplete}>
+              <input type="hidden" name="course" value={course.slug} />
+              <input type="hidden" name="lesson" value={lesson.slug} />
+              <button type="submit" className="button">
+                {t('markComplete')}
+              </button>
+            </form>
+          )}
+        </div>
+        <nav aria-label={t('lessonNav')} className="player-pager">
+          {previous && (
+            <Link rel="prev" href={lessonHref(course.slug, previous.slug)}>
+              ← {t('previous')}: {previous.title}
+            </Link>
+          )}
+          {next && (
+            <Link rel="next" href={lessonHref(course.slug, next.slug)}>
+              {t('next')}: {next.title} →
+            </Link>
+          )}
+        </nav>
+      </article>
+    </div>
+  )
+}

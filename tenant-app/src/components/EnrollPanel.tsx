@@ -1,0 +1,67 @@
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { enrollInCourse } from '../app/actions/learning.ts'
+import type { CourseOutline } from '../lib/catalog.ts'
+import type { School } from '../lib/cms.ts'
+import { completedLessons, findEnrollment, progressOf, resumeLesson } from '../lib/learning.ts'
+import { courseHref, lessonHref } from '../lib/params.ts'
+import { memberIfAvailable } from '../lib/session.ts'
+import { ProgressBar } from './ProgressBar.tsx'
+
+/**
+ * The course page's call to action: "Sign in to enroll" for visitors, an Enroll button (a form
+ * POST) for members, and progress with "continue" for enrolled members.
+ */
+export async function EnrollPanel({
+  school,
+  course,
+  refusal,
+}: {
+  school: School
+  course: CourseOutline
+  refusal: 'full' | null
+}) {
+  const t = await getTranslations('Learning')
+  const member = await memberIfAvailable()
+  if (!member) {
+    return (
+      <div className="enroll">
+        <Link className="button" href={`/login?next=${encodeURIComponent(courseHref(course.slug))}`}>
+          {t('signInToEnroll')}
+        </Link>
+      </div>
+    )
+  }
+  const enrollment = await findEnrollment(member, school, course.id)
+  if (!enrollment) {
+    return (
+      <>
+        {refusal === 'full' && (
+          <p role="alert" className="form-error">
+            {t('full')}
+          </p>
+        )}
+        <form action={enrollInCourse}>
+          <input type="hidden" name="course" value={course.slug} />
+          <button type="submit" className="button">
+            {t('enroll')}
+          </button>
+        </form>
+      </>
+    )
+  }
+  const completed = await completedLessons(member, school, [course.id])
+  const progress = progressOf(course, completed)
+  const resume = resumeLesson(course, enrollment.lastLessonId, completed)
+  return (
+    <div className="enrolled">
+      <p>{enrollment.completedAt ? t('courseCompleted') : t('enrolled')}</p>
+      <ProgressBar progress={progress} label={t('progressLabel')} />
+      {resume && (
+        <Link className="button" href={lessonHref(course.slug, resume.slug)}>
+          {progress.done === 0 ? t('start') : t('continue', { lesson: resume.title })}
+        </Link>
+      )}
+    </div>
+  )
+}

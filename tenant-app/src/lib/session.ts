@@ -1,0 +1,124 @@
+import type { CmsClient, User } from '@lyceum/cms-client'
+import { isCmsError } from '@lyceum/cms-client'
+import { MEMBER_ROLES, type MemberRole } from '@lyceum/domain'
+import { cookies } from 'next/headers'
+import { cache } from 'react'
+import { getEnv } from '../env.ts'
+import { cms, getTenant, isCmsOutage, type School } from './cms.ts'
+
+/**
+ * The signed-in member. Sign-in happens on the school's own host: the tenant-app exchanges the
+ * email and password for the cms's JWT (`POST /api/users/login`) and keeps it in a host-only
+ * cookie (no Domain attribute, so no other school's subdomain ever receives it), HttpOnly,
+ * SameSite=Lax, Secure except on localhost. Every request re-checks the token with the cms
+ * (`GET /api/users/me`) and that the person is a member of THIS school: a token of someone who
+ * belongs only to another school signs no one in here.
+ */
+
+/** Name of the session cookie (host-only). */
+export const SESSION_COOKIE = 'lyceum_session'
+
+/** A member of this school, signed in on this request. */
+export type Member = {
+  id: string
+  email: string
+  name: string
+  role: MemberRole
+  /** The cms JWT: calls made as this member use it (`cms().withAuth({ token })`). */
+  token: string
+}
+
+/** Whether the public URL is a loopback name, where browsers refuse Secure cookies over http. */
+export function isLocalhostUrl(publicUrl: string): boolean {
+  const { hostname } = new URL(publicUrl)
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '127.0.0.1' ||
+    hostname === '[::1]'
+  )
+}
+
+/** Attributes of the session cookie; `maxAge` in seconds (the token's remaining life). */
+export function sessionCookieOptions(maxAge: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: !isLocalhostUrl(getEnv().LYCEUM_PUBLIC_URL),
+    path: '/',
+    maxAge: Math.max(0, Math.floor(maxAge)),
+  }
+}
+
+type MembershipRow = { tenant?: unknown; role?: unknown }
+
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id
+  return null
+}
+
+/** The person's role in `school`, or null when they are not its member. */
+export function roleIn(user: Pick<User, 'memberships'>, schoolId: string): MemberRole | null {
+  const rows = (user.memberships ?? []) as MembershipRow[]
+  for (const row of rows) {
+    if (idOf(row.tenant) !== schoolId) continue
+    const role = MEMBER_ROLES.find((r) => r === row.role)
+    if (role) return role
+  }
+  return null
+}
+
+/** The member's cms client: their own session, never the tenant key. */
+export function memberCms(member: Pick<Member, 'token'>): CmsClient {
+  return cms().withAuth({ token: member.token })
+}
+
+/** Resolves a token to a member of `school`, or null (expired, logged out, not a member here). */
+export async function memberFromToken(school: School, token: string): Promise<Member | null> {
+  let user: User | null
+  try {
+    user = await cms().withAuth({ token }).me()
+  } catch (error) {
+    // A token the cms rejects outright is no session; an outage is rethrown for the page.
+    if (isCmsError(error) && (error.code === 'unauthorized' || error.code === 'forbidden')) return null
+    throw error
+  }
+  if (!user) return null
+  const role = roleIn(user, school.id)
+  if (!role) return null
+  return { id: user.id, email: user.email, name: user.name ?? '', role, token }
+}
+
+/**
+ * The member signed in on this request, or null. Read once per request (React `cache`).
+ * @throws CmsError or TenantAccessError when the cms is down (pages render "unavailable").
+ */
+export const getMember = cache(async (): Promise<Member | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value
+  if (!token) return null
+  return memberFromToken(await getTenant(), token)
+})
+
+/**
+ * A `?next=` target after signing in: a path on this site only (`/…`, not `//…` or `/\…`,
+ * no control characters, at most 500 characters); anything else is `/my-learning`.
+ */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 500) return '/my-learning'
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused
+  if (!value.startsWith('/') || /^\/[/\\]/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) {
+    return '/my-learning'
+  }
+  return value
+}
+
+/** {@link getMember}, but null while the cms is down (for the page chrome, which must render). */
+export async function memberIfAvailable(): Promise<Member | null> {
+  try {
+    return await getMember()
+  } catch (error) {
+    if (isCmsOutage(error)) return null
+    throw error
+  }
+}
