@@ -1,5 +1,6 @@
 /**
- * The provisioner process (`node src/main.ts`): the lifecycle engine with the local driver.
+ * The provisioner process (`node src/main.ts`): the lifecycle engine with the local driver, or the
+ * pulumi driver (`LYCEUM_PROVISIONER_DRIVER=pulumi`).
  * Configuration comes from the environment (src/env.ts, README "Configuration"). SIGTERM or
  * SIGINT stops it gracefully: no new jobs, running ones finish (or are aborted after 5 s and
  * retried by the next provisioner), instances keep running and are adopted on the next start.
@@ -11,9 +12,11 @@ import path from 'node:path'
 import { createCmsClient } from '@lyceum/cms-client'
 import { createMailer } from '@lyceum/mail'
 import pg from 'pg'
-import { createLocalDriver } from './drivers/local/driver.ts'
+import { createLocalDriver, type LocalDriver } from './drivers/local/driver.ts'
 import { cmsTenantLookup, createLocalRouting } from './drivers/local/routes.ts'
 import { prepareStandalone } from './drivers/local/standalone.ts'
+import { openPulumiDriver } from './drivers/pulumi/open.ts'
+import { DriverError, type TenantDriver } from './drivers/types.ts'
 import { type EngineHooks, startEngine } from './engine/engine.ts'
 import { messageOf } from './engine/errors.ts'
 import { createCmsDownloader } from './engine/export.ts'
@@ -69,19 +72,81 @@ function pauseHooks(spec: string | undefined): EngineHooks | undefined {
 }
 
 const dataDir = path.resolve(env.LYCEUM_DATA_DIR)
-const serverPath = path.resolve(env.LYCEUM_TENANT_APP_SERVER)
-if (!existsSync(serverPath)) {
-  log('warn', `${serverPath} does not exist: build the tenant-app (pnpm --filter @lyceum/tenant-app build)`)
+
+/** The pulumi driver, checked at start (CLI, settings, Cloudflare): a problem stops us here. */
+async function openPulumi(env: ProvisionerEnv): Promise<TenantDriver> {
+  const envVars: Record<string, string> = {}
+  const passOn = {
+    PULUMI_CONFIG_PASSPHRASE: env.PULUMI_CONFIG_PASSPHRASE,
+    PULUMI_CONFIG_PASSPHRASE_FILE: env.PULUMI_CONFIG_PASSPHRASE_FILE,
+    CLOUDFLARE_API_TOKEN: env.CLOUDFLARE_API_TOKEN,
+    KUBECONFIG: env.KUBECONFIG,
+  }
+  for (const [name, value] of Object.entries(passOn)) if (value) envVars[name] = value
+  const resources = {
+    requests: {
+      ...(env.LYCEUM_TENANT_CPU_REQUEST ? { cpu: env.LYCEUM_TENANT_CPU_REQUEST } : {}),
+      ...(env.LYCEUM_TENANT_MEMORY_REQUEST ? { memory: env.LYCEUM_TENANT_MEMORY_REQUEST } : {}),
+    },
+    limits: {
+      ...(env.LYCEUM_TENANT_CPU_LIMIT ? { cpu: env.LYCEUM_TENANT_CPU_LIMIT } : {}),
+      ...(env.LYCEUM_TENANT_MEMORY_LIMIT ? { memory: env.LYCEUM_TENANT_MEMORY_LIMIT } : {}),
+    },
+  }
+  try {
+    return await openPulumiDriver({
+      pool,
+      // The env schema requires these with the pulumi driver.
+      settings: {
+        rootDomain: env.LYCEUM_ROOT_DOMAIN,
+        cloudflareZoneId: env.LYCEUM_CLOUDFLARE_ZONE_ID ?? '',
+        dnsTarget: env.LYCEUM_DNS_TARGET ?? '',
+        image: env.LYCEUM_TENANT_IMAGE ?? '',
+        ingressClassName: env.LYCEUM_INGRESS_CLASS,
+        resources,
+      },
+      tenantCmsUrl: env.LYCEUM_TENANT_CMS_URL ?? env.LYCEUM_CMS_URL,
+      ...(env.LYCEUM_PULUMI_CLI_ROOT ? { cliRoot: env.LYCEUM_PULUMI_CLI_ROOT } : {}),
+      backendUrl: env.PULUMI_BACKEND_URL ?? '',
+      workDir: path.resolve(env.LYCEUM_PULUMI_WORK_DIR ?? path.join(dataDir, 'pulumi')),
+      envVars,
+      ...(env.LYCEUM_PULUMI_SECRETS_PROVIDER ? { secretsProvider: env.LYCEUM_PULUMI_SECRETS_PROVIDER } : {}),
+      cloudflare: {
+        apiToken: env.CLOUDFLARE_API_TOKEN ?? '',
+        ...(env.LYCEUM_CLOUDFLARE_API_URL ? { baseURL: env.LYCEUM_CLOUDFLARE_API_URL } : {}),
+      },
+      heartbeatMs: env.LYCEUM_HEARTBEAT_MS,
+      staleAfterMs: env.LYCEUM_STALE_AFTER_MS,
+      log: (line) => log('info', `pulumi: ${line}`),
+    })
+  } catch (error) {
+    if (!(error instanceof DriverError)) throw error
+    console.error(`${error.message}\nThe provisioner did not start (LYCEUM_PROVISIONER_DRIVER=pulumi).`)
+    await pool.end().catch(() => {})
+    process.exit(1)
+  }
 }
-for (const dir of prepareStandalone(serverPath)) log('debug', `copied ${dir}`)
-const driver = await createLocalDriver({
-  dataDir,
-  serverPath,
-  rootDomain: env.LYCEUM_ROOT_DOMAIN,
-  baseEnv: inheritedEnv(env),
-  idleMs: env.LYCEUM_IDLE_MINUTES * 60_000,
-  log: (line) => log('info', `local: ${line}`),
-})
+
+let localDriver: LocalDriver | undefined
+let driver: TenantDriver
+if (env.LYCEUM_PROVISIONER_DRIVER === 'pulumi') {
+  driver = await openPulumi(env)
+} else {
+  const serverPath = path.resolve(env.LYCEUM_TENANT_APP_SERVER)
+  if (!existsSync(serverPath)) {
+    log('warn', `${serverPath} does not exist: build the tenant-app (pnpm --filter @lyceum/tenant-app build)`)
+  }
+  for (const dir of prepareStandalone(serverPath)) log('debug', `copied ${dir}`)
+  localDriver = await createLocalDriver({
+    dataDir,
+    serverPath,
+    rootDomain: env.LYCEUM_ROOT_DOMAIN,
+    baseEnv: inheritedEnv(env),
+    idleMs: env.LYCEUM_IDLE_MINUTES * 60_000,
+    log: (line) => log('info', `local: ${line}`),
+  })
+  driver = localDriver
+}
 const mailer = env.LYCEUM_SMTP_URL
   ? createMailer({ smtpUrl: env.LYCEUM_SMTP_URL, from: env.LYCEUM_MAIL_FROM })
   : null
@@ -119,8 +184,19 @@ const engine = await startEngine({
  * must live where the driver does (it wakes sleeping schools and tracks their requests).
  */
 let gateway: Gateway | undefined
-if (env.LYCEUM_GATEWAY_PORT !== undefined && env.LYCEUM_GATEWAY_HUB && env.LYCEUM_GATEWAY_CMS) {
-  const routing = createLocalRouting({ driver, lookup: cmsTenantLookup(cms) })
+if (env.LYCEUM_GATEWAY_PORT !== undefined && !localDriver) {
+  log(
+    'warn',
+    'LYCEUM_GATEWAY_PORT is ignored with the pulumi driver: Cloudflare and the ingress route the schools',
+  )
+}
+if (
+  localDriver &&
+  env.LYCEUM_GATEWAY_PORT !== undefined &&
+  env.LYCEUM_GATEWAY_HUB &&
+  env.LYCEUM_GATEWAY_CMS
+) {
+  const routing = createLocalRouting({ driver: localDriver, lookup: cmsTenantLookup(cms) })
   gateway = createGateway({
     rootDomain: env.LYCEUM_ROOT_DOMAIN,
     hub: env.LYCEUM_GATEWAY_HUB,
@@ -135,7 +211,10 @@ if (env.LYCEUM_GATEWAY_PORT !== undefined && env.LYCEUM_GATEWAY_HUB && env.LYCEU
   log('info', `gateway listening on ${url}`)
 }
 
-log('info', `provisioner ready: pool ${engine.poolId}, data in ${dataDir}, pid ${process.pid}`)
+log(
+  'info',
+  `provisioner ready: ${driver.name} driver, pool ${engine.poolId}, data in ${dataDir}, pid ${process.pid}`,
+)
 
 let stoppingSince = 0
 async function shutdown(signal: string): Promise<void> {
@@ -147,7 +226,8 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1)
   }
   stoppingSince = Date.now()
-  const stopInstances = env.LYCEUM_STOP_INSTANCES_ON_EXIT
+  const sleeper = localDriver
+  const stopInstances = env.LYCEUM_STOP_INSTANCES_ON_EXIT && sleeper !== undefined
   log(
     'info',
     `${signal}: stopping${stopInstances ? ' with the schools’ instances' : ' (instances keep running)'}`,
@@ -166,8 +246,9 @@ async function shutdown(signal: string): Promise<void> {
     // First, and without the database (a terminal's Ctrl-C stops PostgreSQL at the same moment):
     // put the instances to sleep, not destroyed; the gateway wakes each on its first request.
     await attempt('sleeping the instances', async () => {
-      const { instances } = await driver.list()
-      await Promise.all(instances.filter((i) => i.state === 'running').map((i) => driver.sleep(i.slug)))
+      if (!sleeper) return
+      const { instances } = await sleeper.list()
+      await Promise.all(instances.filter((i) => i.state === 'running').map((i) => sleeper.sleep(i.slug)))
     })
   }
   await attempt('engine', () => engine.stop())
