@@ -5,6 +5,7 @@ import { startBilling } from './lib/server/billing/runtime.ts'
 import { env } from './lib/server/env.ts'
 import { handleServerError } from './lib/server/errors.ts'
 import { withSecurityHeaders } from './lib/server/security.ts'
+import { session } from './lib/server/session.ts'
 
 /**
  * Runs once, before the server listens. Importing env.ts above has already parsed the
@@ -40,6 +41,6 @@ const i18n: Handle = ({ event, resolve }) =>
     return response
   })
 
-export const handle = sequence(securityHeaders, i18n)
+export const handle = sequence(securityHeaders, session, i18n)
 
 export const handleError: HandleServerError = (input) => handleServerError(input)

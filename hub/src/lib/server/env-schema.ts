@@ -73,6 +73,19 @@ const schema = z
       blankAsUnset,
       httpUrl('the public origin of the hub, e.g. https://lyceum.example').default('http://localhost:8080'),
     ),
+    /** Extra reserved school subdomains, comma-separated (the cms refuses them too). */
+    LYCEUM_RESERVED_SLUGS: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .default('')
+        .transform((value) =>
+          value
+            .split(',')
+            .map((slug) => slug.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+    ),
     /** SMTP server for the hub's emails (nodemailer URL, e.g. smtp://127.0.0.1:1025); unset: no emails. */
     LYCEUM_SMTP_URL: z.preprocess(
       blankAsUnset,
