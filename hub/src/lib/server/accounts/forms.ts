@@ -3,6 +3,7 @@
  * are built per request: Paraglide's `m.*` read the locale the middleware chose).
  */
 import { checkTenantSlug, LOCALES, type SlugProblem } from '@lyceum/domain'
+import { error } from '@sveltejs/kit'
 import { z } from 'zod'
 import { m } from '../../paraglide/messages.js'
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password.ts'
@@ -12,7 +13,20 @@ export type FieldErrors = Record<string, string>
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors }
 
-/** Reads the string fields of a form (files and repeated fields are ignored: we take none). */
+/**
+ * Reads the string fields of a posted form (files and repeated fields are ignored: we take none).
+ * @throws a 400 page when the body is not a readable form.
+ */
+export async function readFields(request: Request): Promise<Record<string, string>> {
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    error(400, m.account_form_errors())
+  }
+  return formFields(form)
+}
+
 export function formFields(form: FormData): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const [name, value] of form) if (typeof value === 'string' && !(name in fields)) fields[name] = value

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit'
 import { m } from '../../../lib/paraglide/messages.js'
-import { emailSchema, formFields, parseFields } from '../../../lib/server/accounts/forms.ts'
+import { emailSchema, parseFields, readFields } from '../../../lib/server/accounts/forms.ts'
 import { minutesUntil, orUnavailable, requireAccounts } from '../../../lib/server/accounts/http.ts'
 import type { Actions } from './$types'
 
@@ -10,7 +10,7 @@ import type { Actions } from './$types'
  */
 export const actions: Actions = {
   default: async ({ request, locals }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const values = { email: fields.email ?? '' }
     const parsed = parseFields(emailSchema(), fields)
     if (!parsed.ok) return fail(400, { values, errors: parsed.errors, message: null })

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit'
 import { safeRedirectPath } from '../../../lib/i18n.ts'
 import { m } from '../../../lib/paraglide/messages.js'
-import { formFields, loginSchema, parseFields } from '../../../lib/server/accounts/forms.ts'
+import { loginSchema, parseFields, readFields } from '../../../lib/server/accounts/forms.ts'
 import { orUnavailable, requireAccounts } from '../../../lib/server/accounts/http.ts'
 import { SESSION_COOKIE, setSessionCookie } from '../../../lib/server/session.ts'
 import type { Actions, PageServerLoad } from './$types'
@@ -24,7 +24,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
  */
 export const actions: Actions = {
   default: async ({ request, cookies, url, locals }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const values = { email: (fields.email ?? '').trim(), next: nextPath(fields.next ?? null) }
     const parsed = parseFields(loginSchema(), fields)
     if (!parsed.ok) return fail(400, { values, errors: {}, message: m.login_error() })

@@ -1,7 +1,7 @@
 import { isCmsError } from '@lyceum/cms-client'
 import { error, fail, redirect } from '@sveltejs/kit'
 import { m } from '../../../lib/paraglide/messages.js'
-import { formFields, onboardingSchema, parseFields } from '../../../lib/server/accounts/forms.ts'
+import { onboardingSchema, parseFields, readFields } from '../../../lib/server/accounts/forms.ts'
 import { requireAccounts } from '../../../lib/server/accounts/http.ts'
 import { createSchool, listPlanOptions, slugAvailable } from '../../../lib/server/accounts/onboarding.ts'
 import { cms } from '../../../lib/server/cms.ts'
@@ -43,7 +43,7 @@ export const actions: Actions = {
   /** Creates the school, then on to checkout. Field errors come back with what was typed. */
   default: async ({ request, locals }) => {
     if (!locals.account) redirect(303, '/login?next=/onboarding')
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const values = {
       name: fields.name ?? '',
       slug: fields.slug ?? '',

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit'
 import { m } from '../../../lib/paraglide/messages.js'
-import { formFields, parseFields, resetSchema } from '../../../lib/server/accounts/forms.ts'
+import { parseFields, readFields, resetSchema } from '../../../lib/server/accounts/forms.ts'
 import { orUnavailable, requireAccounts } from '../../../lib/server/accounts/http.ts'
 import type { Actions, PageServerLoad } from './$types'
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url }) => {
 export const actions: Actions = {
   /** Sets the new password (the token then works no more; every session is closed), then sign-in. */
   default: async ({ request }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const token = fields.token ?? ''
     const parsed = parseFields(resetSchema(), fields)
     if (!parsed.ok) {

@@ -3,8 +3,8 @@ import { m } from '../../../lib/paraglide/messages.js'
 import {
   codeSchema,
   emailSchema,
-  formFields,
   parseFields,
+  readFields,
   signupSchema,
 } from '../../../lib/server/accounts/forms.ts'
 import { minutesUntil, orUnavailable, requireAccounts } from '../../../lib/server/accounts/http.ts'
@@ -26,7 +26,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
  */
 export const actions: Actions = {
   signup: async ({ request, locals }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const values = { email: fields.email ?? '' }
     const parsed = parseFields(signupSchema(), fields)
     if (!parsed.ok) return fail(400, { step: 'start' as const, values, errors: parsed.errors })
@@ -43,7 +43,7 @@ export const actions: Actions = {
   },
 
   resend: async ({ request, locals }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const parsed = parseFields(emailSchema(), fields)
     if (!parsed.ok) {
       return fail(400, {
@@ -68,7 +68,7 @@ export const actions: Actions = {
   },
 
   verify: async ({ request, cookies, url }) => {
-    const fields = formFields(await request.formData())
+    const fields = await readFields(request)
     const email = (fields.email ?? '').trim().toLowerCase()
     const parsed = parseFields(codeSchema(), fields)
     if (!parsed.ok) {
