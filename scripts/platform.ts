@@ -171,6 +171,9 @@ async function main() {
       HOST_HEADER: 'x-forwarded-host',
       BODY_SIZE_LIMIT: '1M',
       LYCEUM_CMS_URL: `http://127.0.0.1:${ports.cms}`,
+      // The billing worker's queue (graphile-worker, next to the provisioner's) and its emails.
+      DATABASE_URL: databaseUrl,
+      LYCEUM_SMTP_URL: mail.smtpUrl,
     })
     children.push(hub)
     await Promise.all([
