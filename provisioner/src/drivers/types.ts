@@ -1,12 +1,12 @@
 /**
  * The driver interface: what the lifecycle engine asks of the infrastructure that runs a school.
  *
- * Two drivers are planned:
+ * Two drivers:
  * - `local` (src/drivers/local): one OS process per school on a loopback port, a JSON "record
  *   store" for DNS; for development, demos and the tests;
- * - `pulumi` (later): one stack `tenant-<slug>` per school (infra/src/tenant) holding the
- *   Cloudflare record and the Kubernetes Deployment; `stop` is `replicas: 0`, `destroy` is
- *   `stack destroy`.
+ * - `pulumi` (src/drivers/pulumi): one stack `tenant-<slug>` per school (infra/src/tenant)
+ *   holding the Cloudflare record and the Kubernetes Deployment; `stop` is `replicas: 0`,
+ *   `destroy` is `stack destroy`.
  *
  * Contract, for every method:
  * - **Idempotent.** Calling it twice, or again after a crash at any point inside it, gives the
