@@ -1,0 +1,130 @@
+/**
+ * The tenants table's data: one page of schools read from the cms, with the filter, sort and
+ * pagination done by the cms's database (the query-string state is ../../admin-table.ts).
+ */
+import type { CmsClient, ProvisioningRun, Subscription, Tenant, Where } from '@lyceum/cms-client'
+import { PAGE_SIZE, type TableQuery } from '../../admin-table.ts'
+import { picked, planPrices, relId } from './dashboard.ts'
+import { monthlyMinor } from './metrics.ts'
+
+export type TenantRow = {
+  id: string
+  name: string
+  slug: string
+  url: string
+  status: string
+  plan: string | null
+  provider: string | null
+  subscriptionStatus: string | null
+  /** MRR of the latest subscription, minor units, with its currency; null when none brings revenue. */
+  mrr: { minor: number; currency: string } | null
+  createdAt: string
+  lastRun: { action: string; status: string; at: string } | null
+}
+
+export type TablePage = {
+  rows: TenantRow[]
+  total: number
+  page: number
+  pages: number
+  plans: Array<{ code: string; name: string }>
+}
+
+/** The school's public URL: `<slug>.<root domain>` with the hub public URL's scheme and port. */
+export function schoolUrl(slug: string, rootDomain: string, hubPublicUrl: string): string {
+  const hub = new URL(hubPublicUrl)
+  return `${hub.protocol}//${slug}.${rootDomain}${hub.port ? `:${hub.port}` : ''}`
+}
+
+/**
+ * One page of the table. The search matches name or slug (Payload's `like`: every word,
+ * case-insensitive). The provider filter goes through `subscriptions` (the provider lives there):
+ * the ids of schools with a subscription at that provider become an `in` filter.
+ * @throws CmsError when the cms cannot answer.
+ */
+export async function loadTenantPage(
+  cms: CmsClient,
+  query: TableQuery,
+  site: { rootDomain: string; hubPublicUrl: string },
+): Promise<TablePage> {
+  const plans = await planPrices(cms)
+  const and: Where[] = []
+  if (query.q) and.push({ or: [{ name: { like: query.q } }, { slug: { like: query.q.toLowerCase() } }] })
+  if (query.status) and.push({ status: { equals: query.status } })
+  if (query.plan) {
+    const plan = [...plans.values()].find((p) => p.code === query.plan)
+    // An unknown plan code matches nothing (not everything).
+    and.push({ plan: { equals: plan?.id ?? '00000000-0000-0000-0000-000000000000' } })
+  }
+  if (query.provider) {
+    const subs = await cms.find('subscriptions', {
+      where: { provider: { equals: query.provider } },
+      limit: 0,
+      select: { tenant: true },
+    })
+    const ids = [...new Set(subs.docs.map((s) => relId(s.tenant)).filter((id): id is string => id !== null))]
+    and.push({ id: { in: ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000'] } })
+  }
+  const result = await cms.find('tenants', {
+    where: and.length > 0 ? { and } : undefined,
+    sort: query.sort,
+    limit: PAGE_SIZE,
+    page: query.page,
+    select: { name: true, slug: true, status: true, plan: true, createdAt: true },
+  })
+  const tenants = picked<Tenant, 'name' | 'slug' | 'status' | 'plan' | 'createdAt'>(result.docs)
+  const ids = tenants.map((t) => t.id)
+  const [subs, runs] = ids.length
+    ? await Promise.all([
+        cms.find('subscriptions', {
+          where: { tenant: { in: ids } },
+          sort: '-updatedAt',
+          limit: 0,
+          select: { tenant: true, provider: true, status: true, plan: true },
+        }),
+        cms.find('provisioning-runs', {
+          where: { tenant: { in: ids } },
+          sort: '-createdAt',
+          limit: 0,
+          select: { tenant: true, action: true, status: true, createdAt: true },
+        }),
+      ])
+    : [{ docs: [] }, { docs: [] }]
+  const subOf = new Map<string, Pick<Subscription, 'id' | 'tenant' | 'provider' | 'status' | 'plan'>>()
+  for (const sub of picked<Subscription, 'tenant' | 'provider' | 'status' | 'plan'>(subs.docs)) {
+    const id = relId(sub.tenant)
+    if (id && !subOf.has(id)) subOf.set(id, sub)
+  }
+  const runOf = new Map<string, Pick<ProvisioningRun, 'id' | 'tenant' | 'action' | 'status' | 'createdAt'>>()
+  for (const run of picked<ProvisioningRun, 'tenant' | 'action' | 'status' | 'createdAt'>(runs.docs)) {
+    const id = relId(run.tenant)
+    if (id && !runOf.has(id)) runOf.set(id, run)
+  }
+  const rows = tenants.map((t): TenantRow => {
+    const sub = subOf.get(t.id)
+    const subPlan = sub ? plans.get(relId(sub.plan) ?? '') : undefined
+    const tenantPlan = plans.get(relId(t.plan) ?? '')
+    const minor = sub ? monthlyMinor(sub.status, subPlan) : 0
+    const run = runOf.get(t.id)
+    return {
+      id: t.id,
+      name: t.name,
+      slug: t.slug,
+      url: schoolUrl(t.slug, site.rootDomain, site.hubPublicUrl),
+      status: t.status,
+      plan: (subPlan ?? tenantPlan)?.name ?? null,
+      provider: sub?.provider ?? null,
+      subscriptionStatus: sub?.status ?? null,
+      mrr: subPlan && minor > 0 ? { minor, currency: subPlan.currency.toUpperCase() } : null,
+      createdAt: t.createdAt,
+      lastRun: run ? { action: run.action, status: run.status, at: run.createdAt } : null,
+    }
+  })
+  return {
+    rows,
+    total: result.totalDocs,
+    page: query.page,
+    pages: Math.max(1, result.totalPages),
+    plans: [...plans.values()].map((p) => ({ code: p.code, name: p.name })),
+  }
+}
