@@ -59,8 +59,6 @@ export async function findInboxEvent(
  * @throws CmsError when the cms cannot store it (the endpoint then answers 503 and the provider retries).
  */
 export async function storeInboxEvent(cms: CmsClient, input: InboxEventInput): Promise<StoredInboxEvent> {
-  const existing = await findInboxEvent(cms, input.provider, input.eventId)
-  if (existing) return fromDoc(existing, true)
   const data = {
     provider: input.provider,
     eventId: input.eventId,
@@ -71,21 +69,33 @@ export async function storeInboxEvent(cms: CmsClient, input: InboxEventInput): P
   }
   const tenant = await existingTenant(cms, input.tenantId)
   try {
+    // Create first: a redelivery is the exception, so the usual path is one cms request.
     return fromDoc(await cms.create('billing-events', tenant ? { ...data, tenant } : data), false)
   } catch (error) {
-    // Lost a race with a concurrent delivery of the same event: the unique index refused ours
-    // (the cms reports a compound-index clash as a server error, not a field error).
-    const raced = await findInboxEvent(cms, input.provider, input.eventId)
-    if (raced) return fromDoc(raced, true)
-    throw error
+    // Already there (a redelivery, or a concurrent delivery that won the race): the unique index
+    // refused ours (the cms reports a compound-index clash as a server error, not a field error).
+    const existing = await findInboxEvent(cms, input.provider, input.eventId)
+    if (existing) return fromDoc(existing, true)
+    if (!tenant) throw error
+    // The school was deleted since we saw it: store the event without it.
+    knownTenants.delete(tenant)
+    return fromDoc(await cms.create('billing-events', data), false)
   }
 }
+
+/** Schools seen to exist (ids are never reused); bounded, so a flood of ids cannot grow it. */
+const knownTenants = new Set<string>()
+const KNOWN_TENANTS_MAX = 10_000
 
 /** `tenantId` when it names an existing school (a relationship to a missing one is refused). */
 async function existingTenant(cms: CmsClient, tenantId: string | null): Promise<string | null> {
   if (!tenantId || !UUID.test(tenantId)) return null
+  if (knownTenants.has(tenantId)) return tenantId
   const tenant = await cms.findByID('tenants', tenantId, { depth: 0, select: { slug: true } })
-  return tenant ? tenant.id : null
+  if (!tenant) return null
+  if (knownTenants.size >= KNOWN_TENANTS_MAX) knownTenants.clear()
+  knownTenants.add(tenant.id)
+  return tenant.id
 }
 
 function fromDoc(doc: BillingEvent, duplicate: boolean): StoredInboxEvent {

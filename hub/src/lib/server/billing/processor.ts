@@ -135,8 +135,18 @@ async function resolveTenant(
   event: NormalizedBillingEvent,
   fallback: string | null,
 ): Promise<Tenant | null> {
-  const candidates: string[] = []
-  if (event.tenantId) candidates.push(event.tenantId)
+  const tried = new Set<string>()
+  const attempt = async (id: string | null | undefined) => {
+    if (!id || tried.has(id)) return null
+    tried.add(id)
+    return cms.findByID('tenants', id).catch((error: unknown) => {
+      // A metadata value that is not a valid id reads as a validation error; it names no school.
+      if (error && typeof error === 'object' && 'code' in error && error.code === 'validation') return null
+      throw error
+    })
+  }
+  const named = await attempt(event.tenantId)
+  if (named) return named
   if (event.subscriptionId) {
     const { docs } = await cms.find('subscriptions', {
       where: {
@@ -147,19 +157,10 @@ async function resolveTenant(
       },
       limit: 1,
     })
-    const known = idOf(docs[0]?.tenant)
-    if (known) candidates.push(known)
+    const known = await attempt(idOf(docs[0]?.tenant))
+    if (known) return known
   }
-  if (fallback) candidates.push(fallback)
-  for (const id of candidates) {
-    const tenant = await cms.findByID('tenants', id).catch((error: unknown) => {
-      // A metadata value that is not a valid id reads as a validation error; it names no school.
-      if (error && typeof error === 'object' && 'code' in error && error.code === 'validation') return null
-      throw error
-    })
-    if (tenant) return tenant
-  }
-  return null
+  return attempt(fallback)
 }
 
 async function loadSubscription(cms: CmsClient, tenantId: string): Promise<Subscription | null> {
@@ -171,8 +172,24 @@ async function loadSubscription(cms: CmsClient, tenantId: string): Promise<Subsc
   return docs[0] ?? null
 }
 
+/** Plans change rarely (operators edit them in the cms); a minute of staleness is harmless here. */
+const PLAN_CACHE_MS = 60_000
+let planCache: { at: number; plans: Promise<Plan[]> } | null = null
+
+async function allPlans(cms: CmsClient): Promise<Plan[]> {
+  if (!planCache || Date.now() - planCache.at > PLAN_CACHE_MS) {
+    const plans = cms.find('plans', { limit: 200 }).then((page) => page.docs)
+    plans.catch(() => {
+      planCache = null
+    })
+    planCache = { at: Date.now(), plans }
+  }
+  return planCache.plans
+}
+
 async function planOf(cms: CmsClient, id: string | null): Promise<Plan | null> {
-  return id ? cms.findByID('plans', id) : null
+  if (!id) return null
+  return (await allPlans(cms)).find((plan) => plan.id === id) ?? cms.findByID('plans', id)
 }
 
 /** The provider price id of a plan (the sandbox uses `sandbox_<plan code>`). */
@@ -187,12 +204,7 @@ async function planForPrice(
   priceId: string | null,
 ): Promise<Plan | null> {
   if (!priceId) return null
-  const where =
-    provider === 'sandbox'
-      ? { code: { equals: priceId.replace(/^sandbox_/, '') } }
-      : { [`providerPrices.${provider}`]: { equals: priceId } }
-  const { docs } = await cms.find('plans', { where, limit: 1 })
-  return docs[0] ?? null
+  return (await allPlans(cms)).find((plan) => priceIdOf(plan, provider) === priceId) ?? null
 }
 
 async function toState(cms: CmsClient, doc: Subscription): Promise<SubscriptionState> {

@@ -22,6 +22,8 @@ export const billingPool: pg.Pool | null = env.DATABASE_URL
   ? new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 })
   : null
 billingPool?.on('error', (error) => console.error(`[billing] idle database client: ${error.message}`))
+// graphile-worker wants an error handler on every client too (it reports the errors itself).
+billingPool?.on('connect', (client) => client.on('error', () => {}))
 
 /** Stripe's client, when STRIPE_SECRET_KEY is set. */
 export const stripe: Stripe | null = billingConfig.stripe
