@@ -278,5 +278,15 @@ describe('local driver: scale to zero', () => {
     expect(await routing.routes.resolve('unknown')).toBeNull()
     expect(await routing.routes.resolve('fresh')).toMatchObject({ state: 'provisioning' })
     routing.onRequest('live')
+
+    // An instance that died is routed as sleeping (the gateway wakes it), seen from its pid alone.
+    const pid = (await driver.peek('live'))?.details?.pid
+    expect(typeof pid).toBe('number')
+    process.kill(pid as number, 'SIGKILL')
+    await waitFor('the killed instance to be seen as crashed', async () =>
+      (await driver.peek('live'))?.state === 'crashed' ? true : undefined,
+    )
+    expect(await routing.routes.resolve('live')).toMatchObject({ slug: 'live', state: 'sleeping' })
+    expect(await driver.peek('missing-school')).toBeNull()
   })
 })

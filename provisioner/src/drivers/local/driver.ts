@@ -89,6 +89,12 @@ export interface LocalDriver extends TenantDriver {
    *   a suspended school is not woken), `start_failed`.
    */
   wake(slug: string): Promise<InstanceTarget>
+  /**
+   * The school's instance as recorded, with only its recorded pid checked for liveness: what the
+   * gateway needs on every request. {@link TenantDriver.inspect} also scans `/proc` for stray
+   * processes, which costs milliseconds per call on a busy host.
+   */
+  peek(slug: string): Promise<InstanceInfo | null>
   /** Records a request for the school now (resets its idle timer). Cheap; in memory. */
   touch(slug: string): void
   /** Puts idle instances to sleep now. @returns the slugs put to sleep. */
@@ -472,6 +478,15 @@ export async function createLocalDriver(
       const record = store.instance(slug)
       if (!record) return null
       return infoOf(record, currentProcess(record, await liveProcesses(slug)))
+    },
+
+    async peek(slug) {
+      const record = store.instance(slug)
+      if (!record) return null
+      const { pid, instanceId } = record
+      const live =
+        pid && instanceId && (await isRunning(pid)) ? { pid, slug, instanceId, port: record.port } : undefined
+      return infoOf(record, live)
     },
 
     wake(slug) {

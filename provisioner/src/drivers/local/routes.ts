@@ -71,7 +71,8 @@ export function createLocalRouting(options: { driver: LocalDriver; lookup: Tenan
         if (facts.locale) route.locale = facts.locale
         if (facts.brandColor) route.brandColor = facts.brandColor
         if (state === 'live') {
-          const instance = await driver.inspect(slug)
+          // On every request: the cheap view (recorded pid), not inspect's scan of /proc.
+          const instance = await driver.peek(slug)
           if (instance?.state === 'running' && instance.target) route.target = instance.target
           else if (instance?.state === 'sleeping' || instance?.state === 'crashed') state = 'sleeping'
           else state = 'failed'
