@@ -3,14 +3,18 @@ import { docAccessEndpoint } from '../endpoints/docAccess.ts'
 import { AccountSessions } from './AccountSessions/index.ts'
 import { AuditLog } from './AuditLog/index.ts'
 import { BillingEvents } from './BillingEvents/index.ts'
+import { Certificates } from './Certificates/index.ts'
 import { Courses } from './Courses/index.ts'
 import { EmailChallenges } from './EmailChallenges/index.ts'
 import { Enrollments } from './Enrollments/index.ts'
+import { Invitations } from './Invitations/index.ts'
 import { LessonProgress } from './LessonProgress/index.ts'
 import { Lessons } from './Lessons/index.ts'
 import { Media } from './Media/index.ts'
 import { Plans } from './Plans/index.ts'
 import { ProvisioningRuns } from './ProvisioningRuns/index.ts'
+import { QuizAttempts } from './QuizAttempts/index.ts'
+import { Quizzes } from './Quizzes/index.ts'
 import { Sections } from './Sections/index.ts'
 import { ServiceKeys } from './ServiceKeys/index.ts'
 import { Subscriptions } from './Subscriptions/index.ts'
@@ -39,6 +43,10 @@ export const collections = [
   Lessons,
   Enrollments,
   LessonProgress,
+  Quizzes,
+  QuizAttempts,
+  Certificates,
+  Invitations,
   Media,
 ].map(withDocAccessEndpoint)
 
@@ -50,5 +58,9 @@ export const TENANT_SCOPED = [
   'lessons',
   'enrollments',
   'lesson-progress',
+  'quizzes',
+  'quiz-attempts',
+  'certificates',
+  'invitations',
   'media',
 ] as const

@@ -2,6 +2,7 @@ import * as migration_20261121_201843_initial from './20261121_201843_initial.ts
 import * as migration_20261121_201844_audit_log_append_only from './20261121_201844_audit_log_append_only.ts'
 import * as migration_20261121_201845_audit_log_no_truncate from './20261121_201845_audit_log_no_truncate.ts'
 import * as migration_20261121_221956_accounts from './20261121_221956_accounts.ts'
+import * as migration_20261121_223023_learning from './20261121_223023_learning.ts'
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261121_221956_accounts.up,
     down: migration_20261121_221956_accounts.down,
     name: '20261121_221956_accounts',
+  },
+  {
+    up: migration_20261121_223023_learning.up,
+    down: migration_20261121_223023_learning.down,
+    name: '20261121_223023_learning',
   },
 ]

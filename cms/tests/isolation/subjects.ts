@@ -2,16 +2,21 @@ import { randomUUID } from 'node:crypto'
 import type { CollectionSlug, Payload } from 'payload'
 import {
   createAccountSession,
+  createCertificate,
+  createCompletedCourse,
   createCourse,
   createEmailChallenge,
   createEnrolledLesson,
   createEnrollment,
+  createInvitation,
   createKey,
   createLesson,
   createMedia,
   createMember,
   createPlan,
   createProgress,
+  createQuiz,
+  createQuizAttempt,
   createSection,
   createTenant,
   HOME,
@@ -315,6 +320,66 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         return { data: { tenant: w.tenants[k].tenant, user, lesson } }
       },
       update: () => ({ field: 'positionSeconds', value: 1 + Math.floor(Math.random() * 10_000) }),
+    },
+    quizzes: {
+      collection: 'quizzes',
+      target: (t) => t.quiz,
+      disposable: (w, k) => createQuiz(payload, w.tenants[k].tenant, w.tenants[k].section),
+      createInput: async (w, k) => ({
+        data: {
+          tenant: w.tenants[k].tenant,
+          section: w.tenants[k].section,
+          title: unique('new-quiz'),
+          passingScore: 60,
+          questions: [
+            {
+              prompt: 'Which?',
+              kind: 'multiple',
+              options: [
+                { text: 'A', correct: true },
+                { text: 'B', correct: true },
+              ],
+            },
+          ],
+        },
+      }),
+      update: text('title'),
+    },
+    'quiz-attempts': {
+      collection: 'quiz-attempts',
+      target: (t) => t.memberQuizAttempt,
+      disposable: (w, k) => createQuizAttempt(payload, w.tenants[k].tenant, w.tenants[k].member),
+      createInput: async (w, k, role) => {
+        const user = recordOwner(w, k, role)
+        const { section } = await createEnrolledLesson(payload, w.tenants[k].tenant, user)
+        const quiz = await createQuiz(payload, w.tenants[k].tenant, section)
+        return { data: { tenant: w.tenants[k].tenant, user, quiz, answers: {} } }
+      },
+      update: () => ({ field: 'score', value: Math.floor(Math.random() * 101) }),
+    },
+    certificates: {
+      collection: 'certificates',
+      target: (t) => t.memberCertificate,
+      disposable: (w, k) => createCertificate(payload, w.tenants[k].tenant, w.tenants[k].member),
+      createInput: async (w, k, role) => {
+        const user = recordOwner(w, k, role)
+        const course = await createCompletedCourse(payload, w.tenants[k].tenant, user)
+        return { data: { tenant: w.tenants[k].tenant, user, course } }
+      },
+      update: text('learnerName'),
+    },
+    invitations: {
+      collection: 'invitations',
+      target: (t) => t.invitation,
+      disposable: (w, k) => createInvitation(payload, w.tenants[k].tenant),
+      createInput: async (w, k) => ({
+        data: {
+          tenant: w.tenants[k].tenant,
+          email: `${unique('invitee')}@example.com`,
+          tokenHash: randomUUID().replaceAll('-', '').repeat(2),
+        },
+      }),
+      update: () => ({ field: 'email', value: `${unique('fixed')}@example.com` }),
     },
     media: {
       collection: 'media',

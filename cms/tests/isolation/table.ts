@@ -19,7 +19,7 @@ import type { Role } from '../support/world.ts'
  *  - users: a learner of the school who is none of the roles below
  *  - plans: a plan shared by both schools (plans are platform-wide, so own = foreign)
  *  - courses: a published course; courses:draft an unpublished one
- *  - enrollments, lesson-progress: that learner's records
+ *  - enrollments, lesson-progress, quiz-attempts, certificates: that learner's records
  *  - every other collection: a document of that school
  * Deletes always act on a fresh document of the same kind, so the other cells keep their target.
  */
@@ -52,6 +52,10 @@ export const SUBJECTS = [
   'lessons',
   'enrollments',
   'lesson-progress',
+  'quizzes',
+  'quiz-attempts',
+  'certificates',
+  'invitations',
   'media',
 ] as const
 export type Subject = (typeof SUBJECTS)[number]
@@ -179,6 +183,42 @@ export const EXPECTED: Record<Subject, Cells> = {
     adminA: ['YYYY--YY', NONE],
     adminB: ['YYYY--YY', NONE],
     keyA: [NONE, NONE],
+    ...platformEverything,
+  },
+  quizzes: {
+    anonymous: [NONE, NONE],
+    learnerA: [READ, NONE], // published quizzes, without which options are correct
+    instructorA: [ALL, NONE],
+    adminA: [ALL, NONE],
+    adminB: [ALL, NONE],
+    keyA: [READ, NONE],
+    ...platformEverything,
+  },
+  'quiz-attempts': {
+    anonymous: [NONE, NONE],
+    learnerA: ['Y-------', NONE], // submits their own (graded by the cms); another's is invisible
+    instructorA: ['YYYY--YY', NONE], // staff read and reset attempts; nobody but the platform edits one
+    adminA: ['YYYY--YY', NONE],
+    adminB: ['YYYY--YY', NONE],
+    keyA: [NONE, NONE],
+    ...platformEverything,
+  },
+  certificates: {
+    anonymous: [NONE, NONE],
+    learnerA: ['Y-------', NONE], // claims their own (the cms checks completion)
+    instructorA: ['YYYY----', NONE],
+    adminA: ['YYYY--YY', NONE], // admins revoke
+    adminB: ['YYYY--YY', NONE],
+    keyA: [READ, NONE], // the school's public verification page
+    ...platformEverything,
+  },
+  invitations: {
+    anonymous: [NONE, NONE],
+    learnerA: [NONE, NONE],
+    instructorA: [NONE, NONE],
+    adminA: [ALL, NONE],
+    adminB: [ALL, NONE],
+    keyA: ['-YYYYY--', NONE], // the school's site looks invitations up and marks them accepted
     ...platformEverything,
   },
   media: {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Payload } from 'payload'
 
 /**
@@ -45,6 +45,10 @@ export type Targets = {
   member: string
   memberEnrollment: string
   memberProgress: string
+  quiz: string
+  memberQuizAttempt: string
+  memberCertificate: string
+  invitation: string
   media: string
   subscription: string
   billingEvent: string
@@ -162,6 +166,76 @@ export async function createProgress(payload: Payload, tenantId: string, userId:
   return progress.id
 }
 
+export async function createQuiz(payload: Payload, tenantId: string, sectionId: string) {
+  const quiz = await payload.create({
+    collection: 'quizzes',
+    data: {
+      tenant: tenantId,
+      section: sectionId,
+      title: unique('quiz'),
+      passingScore: 50,
+      questions: [
+        {
+          prompt: 'Pick the right one',
+          kind: 'single',
+          options: [
+            { text: 'Right', correct: true },
+            { text: 'Wrong', correct: false },
+          ],
+        },
+      ],
+    },
+    overrideAccess: true,
+  })
+  return quiz.id
+}
+
+/** A quiz in a fresh published course `userId` is enrolled in, and an (empty, failed) attempt at it. */
+export async function createQuizAttempt(payload: Payload, tenantId: string, userId: string) {
+  const { section } = await createEnrolledLesson(payload, tenantId, userId)
+  const quiz = await createQuiz(payload, tenantId, section)
+  const attempt = await payload.create({
+    collection: 'quiz-attempts',
+    data: { tenant: tenantId, user: userId, quiz, answers: {} },
+    overrideAccess: true,
+  })
+  return attempt.id
+}
+
+/** A fresh published course of one lesson that `userId` completed (so a certificate may be issued). */
+export async function createCompletedCourse(payload: Payload, tenantId: string, userId: string) {
+  const { course, lesson } = await createEnrolledLesson(payload, tenantId, userId)
+  await payload.create({
+    collection: 'lesson-progress',
+    data: { tenant: tenantId, user: userId, lesson, completedAt: new Date().toISOString() },
+    overrideAccess: true,
+  })
+  return course
+}
+
+export async function createCertificate(payload: Payload, tenantId: string, userId: string) {
+  const course = await createCompletedCourse(payload, tenantId, userId)
+  const certificate = await payload.create({
+    collection: 'certificates',
+    data: { tenant: tenantId, user: userId, course },
+    overrideAccess: true,
+  })
+  return certificate.id
+}
+
+export async function createInvitation(payload: Payload, tenantId: string) {
+  const invitation = await payload.create({
+    collection: 'invitations',
+    data: {
+      tenant: tenantId,
+      email: `${unique('invitee')}@example.com`,
+      tokenHash: createHash('sha256').update(unique('token')).digest('hex'),
+    },
+    overrideAccess: true,
+  })
+  return invitation.id
+}
+
 export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
@@ -243,6 +317,10 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
   const memberEnrollment = await createEnrollment(payload, tenant, member.id, publishedCourse)
   const memberProgress = await createProgress(payload, tenant, member.id, lesson)
   const media = await createMedia(payload, tenant)
+  const quiz = await createQuiz(payload, tenant, section)
+  const memberQuizAttempt = await createQuizAttempt(payload, tenant, member.id)
+  const memberCertificate = await createCertificate(payload, tenant, member.id)
+  const invitation = await createInvitation(payload, tenant)
   const subscription = await payload.create({
     collection: 'subscriptions',
     data: { tenant, provider: 'sandbox', status: 'active', providerSubscriptionId: unique('sub') },
@@ -290,6 +368,10 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
     member: member.id,
     memberEnrollment,
     memberProgress,
+    quiz,
+    memberQuizAttempt,
+    memberCertificate,
+    invitation,
     media,
     subscription: subscription.id,
     billingEvent: billingEvent.id,

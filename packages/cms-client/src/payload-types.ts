@@ -83,6 +83,10 @@ export interface Config {
     lessons: Lesson;
     enrollments: Enrollment;
     'lesson-progress': LessonProgress;
+    quizzes: Quiz;
+    'quiz-attempts': QuizAttempt;
+    certificates: Certificate;
+    invitations: Invitation;
     media: Media;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -106,6 +110,10 @@ export interface Config {
     lessons: LessonsSelect<false> | LessonsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
     'lesson-progress': LessonProgressSelect<false> | LessonProgressSelect<true>;
+    quizzes: QuizzesSelect<false> | QuizzesSelect<true>;
+    'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
+    certificates: CertificatesSelect<false> | CertificatesSelect<true>;
+    invitations: InvitationsSelect<false> | InvitationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -557,6 +565,122 @@ export interface LessonProgress {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes".
+ */
+export interface Quiz {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  section: string | Section;
+  /**
+   * Set from the section.
+   */
+  course?: (string | null) | Course;
+  title: string;
+  /**
+   * Percent of questions answered right to pass.
+   */
+  passingScore: number;
+  questions?:
+    | {
+        prompt: string;
+        kind: 'single' | 'multiple';
+        options: {
+          text: string;
+          correct?: boolean | null;
+          id?: string | null;
+        }[];
+        /**
+         * Shown to the learner after each attempt.
+         */
+        explanation?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts".
+ */
+export interface QuizAttempt {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  user: string | User;
+  quiz: string | Quiz;
+  course?: (string | null) | Course;
+  /**
+   * Per question id, the ids of the options chosen.
+   */
+  answers:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Percent.
+   */
+  score?: number | null;
+  passed?: boolean | null;
+  /**
+   * Per question id: whether it was answered right.
+   */
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificates".
+ */
+export interface Certificate {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  user: string | User;
+  course: string | Course;
+  /**
+   * The public verification code.
+   */
+  code?: string | null;
+  learnerName?: string | null;
+  courseTitle?: string | null;
+  issuedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations".
+ */
+export interface Invitation {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  email: string;
+  /**
+   * SHA-256 (hex) of the one-time token in the link.
+   */
+  tokenHash: string;
+  expiresAt?: string | null;
+  invitedBy?: (string | null) | User;
+  acceptedAt?: string | null;
+  acceptedBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -638,6 +762,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'lesson-progress';
         value: string | LessonProgress;
+      } | null)
+    | ({
+        relationTo: 'quizzes';
+        value: string | Quiz;
+      } | null)
+    | ({
+        relationTo: 'quiz-attempts';
+        value: string | QuizAttempt;
+      } | null)
+    | ({
+        relationTo: 'certificates';
+        value: string | Certificate;
+      } | null)
+    | ({
+        relationTo: 'invitations';
+        value: string | Invitation;
       } | null)
     | ({
         relationTo: 'media';
@@ -964,6 +1104,80 @@ export interface LessonProgressSelect<T extends boolean = true> {
   course?: T;
   completedAt?: T;
   positionSeconds?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes_select".
+ */
+export interface QuizzesSelect<T extends boolean = true> {
+  tenant?: T;
+  section?: T;
+  course?: T;
+  title?: T;
+  passingScore?: T;
+  questions?:
+    | T
+    | {
+        prompt?: T;
+        kind?: T;
+        options?:
+          | T
+          | {
+              text?: T;
+              correct?: T;
+              id?: T;
+            };
+        explanation?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts_select".
+ */
+export interface QuizAttemptsSelect<T extends boolean = true> {
+  tenant?: T;
+  user?: T;
+  quiz?: T;
+  course?: T;
+  answers?: T;
+  score?: T;
+  passed?: T;
+  results?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificates_select".
+ */
+export interface CertificatesSelect<T extends boolean = true> {
+  tenant?: T;
+  user?: T;
+  course?: T;
+  code?: T;
+  learnerName?: T;
+  courseTitle?: T;
+  issuedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations_select".
+ */
+export interface InvitationsSelect<T extends boolean = true> {
+  tenant?: T;
+  email?: T;
+  tokenHash?: T;
+  expiresAt?: T;
+  invitedBy?: T;
+  acceptedAt?: T;
+  acceptedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,0 +1,48 @@
+import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import { idOf } from '../../../lib/ids.ts'
+
+const TTL_MS = 7 * 24 * 60 * 60 * 1000
+
+/**
+ * On create: the expiry is 7 days from now and the inviter is the caller, whatever was sent; the
+ * token hash must look like SHA-256 hex. On update: only `acceptedAt`/`acceptedBy` may be set,
+ * once, before the expiry; the address may be corrected until then; nothing else changes.
+ */
+export const inviteOnce: CollectionBeforeChangeHook = ({ data, originalDoc, operation, req, collection }) => {
+  const fail = (path: string, message: string) =>
+    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  if (operation === 'create') {
+    if (typeof data.tokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(data.tokenHash)) {
+      throw fail('tokenHash', 'The token hash must be 64 lowercase hex characters (SHA-256).')
+    }
+    const user = req.user as { id?: unknown; collection?: string } | null | undefined
+    return {
+      ...data,
+      email: String(data.email ?? '')
+        .trim()
+        .toLowerCase(),
+      expiresAt: new Date(Date.now() + TTL_MS).toISOString(),
+      invitedBy: user?.collection === 'users' ? idOf(user.id) : null,
+      acceptedAt: null,
+      acceptedBy: null,
+    }
+  }
+  for (const field of ['tokenHash', 'expiresAt', 'invitedBy'] as const) {
+    if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) {
+      throw fail(field, 'An invitation cannot change; revoke it and send a new one.')
+    }
+  }
+  if ('email' in data && data.email !== originalDoc?.email) {
+    if (originalDoc?.acceptedAt) throw fail('email', 'This invitation was already used.')
+    data.email = String(data.email ?? '')
+      .trim()
+      .toLowerCase()
+  }
+  if ('acceptedAt' in data || 'acceptedBy' in data) {
+    if (originalDoc?.acceptedAt) throw fail('acceptedAt', 'This invitation was already used.')
+    if (!originalDoc?.expiresAt || Date.parse(originalDoc.expiresAt) <= Date.now()) {
+      throw fail('acceptedAt', 'This invitation has expired.')
+    }
+  }
+  return data
+}

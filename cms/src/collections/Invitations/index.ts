@@ -1,0 +1,43 @@
+import { adminTenants } from '@lyceum/tenancy'
+import type { CollectionConfig } from 'payload'
+import { createInTenants } from '../../access/rules/createInTenants.ts'
+import { inTenants } from '../../access/rules/inTenants.ts'
+import { schoolKeyOrStaff } from '../../access/rules/schoolKeyOrStaff.ts'
+import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
+import { inviteOnce } from './hooks/inviteOnce.ts'
+
+/**
+ * An invitation to join a school as a learner: created by the school's admins, accepted once
+ * through the school's own site (its key marks it accepted). Only the SHA-256 of the one-time
+ * token is stored; the link carries the token. Expires 7 days after it is created.
+ */
+export const Invitations: CollectionConfig = {
+  slug: 'invitations',
+  graphQL: { singularName: 'Invitation', pluralName: 'Invitations' },
+  admin: { useAsTitle: 'email', defaultColumns: ['email', 'expiresAt', 'acceptedAt'] },
+  access: {
+    read: schoolKeyOrStaff(adminTenants),
+    create: createInTenants(adminTenants),
+    update: schoolKeyOrStaff(adminTenants),
+    delete: inTenants(adminTenants),
+  },
+  hooks: {
+    beforeOperation: [foreignIdIsMissing],
+    beforeChange: [inviteOnce],
+  },
+  fields: [
+    { name: 'email', type: 'email', required: true, index: true },
+    {
+      name: 'tokenHash',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      admin: { readOnly: true, description: 'SHA-256 (hex) of the one-time token in the link.' },
+    },
+    { name: 'expiresAt', type: 'date', admin: { readOnly: true } },
+    { name: 'invitedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+    { name: 'acceptedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'acceptedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+  ],
+}
