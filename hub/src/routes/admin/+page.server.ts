@@ -13,7 +13,8 @@ import type { Actions, PageServerLoad } from './$types'
 const CHART = { width: 600, height: 160 }
 
 /** The dashboard: MRR, tenants by status, 30 days of signups and cancellations, what needs attention. */
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ parent }) => {
+  await parent() // the guard first: see ./+layout.server.ts
   try {
     const dashboard = await loadDashboard(cms)
     return { dashboard, chart: { ...CHART, ...chartBars(dashboard.series, CHART.width, CHART.height) } }

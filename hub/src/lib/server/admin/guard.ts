@@ -5,7 +5,7 @@
  *
  * Who passes: a signed-in account whose cms `users.platformRole` is `super-admin`, read fresh
  * from the cms on each request (never from the cookie). Everyone else — signed out, school
- * admins, instructors, learners — gets `error(404, 'Not found')`: the hub's ordinary 404 page,
+ * admins, instructors, learners — gets `error(404, 'Not Found')`: the hub's ordinary 404 page,
  * the same answer as a URL that does not exist, so the console's existence is not revealed.
  */
 import { isCmsError } from '@lyceum/cms-client'
@@ -21,7 +21,7 @@ export type SuperAdmin = { id: string; email: string }
  */
 export async function requireSuperAdmin(locals: App.Locals): Promise<SuperAdmin> {
   const account = locals.account
-  if (!account) error(404, 'Not found')
+  if (!account) error(404, 'Not Found')
   let role: string | null | undefined
   try {
     const user = await cms.findByID('users', account.id, { depth: 0, select: { platformRole: true } })
@@ -31,6 +31,6 @@ export async function requireSuperAdmin(locals: App.Locals): Promise<SuperAdmin>
     console.error(`[hub] admin guard: the cms did not answer (${cause.code}, ${cause.request})`)
     error(503, 'The console is temporarily unavailable.')
   }
-  if (role !== 'super-admin') error(404, 'Not found')
+  if (role !== 'super-admin') error(404, 'Not Found')
   return { id: account.id, email: account.email }
 }

@@ -12,7 +12,8 @@ import type { PageServerLoad } from './$types'
  * the cms knows it: probing each school's /healthz through the gateway would wake every sleeping
  * school the table lists (decision 050).
  */
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ parent, url }) => {
+  await parent() // the guard first: see ../+layout.server.ts
   const query = parseTableQuery(url.searchParams)
   try {
     const page = await loadTenantPage(cms, query, {

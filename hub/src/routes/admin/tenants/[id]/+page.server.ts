@@ -19,10 +19,11 @@ const confirmSchema = z.enum(CONSOLE_ACTIONS).optional().catch(undefined)
  * One school: subscription and billing events, provisioning runs with step logs, audit log,
  * members, storage and courses. `?confirm=<action>` shows the confirmation step of an action.
  */
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, parent, url }) => {
+  await parent() // the guard first: see ../../+layout.server.ts
   try {
     const detail = await loadTenantDetail(cms, params.id)
-    if (!detail) error(404, 'Not found')
+    if (!detail) error(404, 'Not Found')
     return {
       detail,
       url: schoolUrl(detail.tenant.slug, env.LYCEUM_ROOT_DOMAIN, env.LYCEUM_HUB_PUBLIC_URL),
@@ -55,7 +56,7 @@ export const actions: Actions = {
       const tenant = /^[0-9a-f-]{36}$/i.test(params.id)
         ? await cms.findByID('tenants', params.id, { select: { status: true } })
         : null
-      if (!tenant) error(404, 'Not found')
+      if (!tenant) error(404, 'Not Found')
       await requestTenantAction(
         { cms, databaseUrl: env.DATABASE_URL },
         admin,
