@@ -27,6 +27,7 @@ export type Role = keyof typeof ROLES
 export type ConsoleWorld = {
   cms: CmsServer
   platform: CmsClient
+  platformKey: string
   pool: pg.Pool
   hub: RunningHub
   close(): Promise<void>
@@ -52,10 +53,13 @@ export async function startConsoleWorld(extraEnv: Record<string, string> = {}): 
     ...extraEnv,
   })
   const pool = new pg.Pool({ connectionString: cms.databaseUrl, max: 4 })
+  // graphile-worker (the engine in the browser test) wants both handlers.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return {
     cms,
     platform: anonymous.withAuth({ apiKey: platformKey }),
+    platformKey,
     pool,
     hub,
     async close() {
