@@ -23,15 +23,20 @@ export type TenantFacts = {
 /** Finds a school by slug. May cache; may throw (the gateway then answers 503). */
 export type TenantLookup = (slug: string) => Promise<TenantFacts | null>
 
+/** Statuses that change within seconds (a run is under way): cached only briefly. */
+const CHANGING_STATUSES: ReadonlySet<TenantStatus> = new Set(['pending', 'provisioning'])
+
 /**
  * A {@link TenantLookup} reading `tenants` from the cms with the platform client, cached per slug
- * for `cacheMs` milliseconds (default 2000), so a status change shows within that delay.
+ * for `cacheMs` milliseconds (default 2000), so a status change shows within that delay; a
+ * school that is `pending` or `provisioning` only for `changingCacheMs` (default 250), so it
+ * goes live at the gateway right after its run marks it active, not up to 2 s later.
  */
-export function cmsTenantLookup(cms: CmsClient, cacheMs = 2_000): TenantLookup {
-  const cache = new Map<string, { at: number; facts: Promise<TenantFacts | null> }>()
+export function cmsTenantLookup(cms: CmsClient, cacheMs = 2_000, changingCacheMs = 250): TenantLookup {
+  const cache = new Map<string, { at: number; ttl: number; facts: Promise<TenantFacts | null> }>()
   return (slug) => {
     const hit = cache.get(slug)
-    if (hit && Date.now() - hit.at < cacheMs) return hit.facts
+    if (hit && Date.now() - hit.at < hit.ttl) return hit.facts
     const facts = cms.find('tenants', { where: { slug: { equals: slug } }, limit: 1 }).then(({ docs }) => {
       const tenant = docs[0]
       if (!tenant) return null
@@ -39,8 +44,14 @@ export function cmsTenantLookup(cms: CmsClient, cacheMs = 2_000): TenantLookup {
       if (tenant.branding?.primaryColor) result.brandColor = tenant.branding.primaryColor
       return result
     })
-    facts.catch(() => cache.delete(slug))
-    cache.set(slug, { at: Date.now(), facts })
+    const entry = { at: Date.now(), ttl: cacheMs, facts }
+    facts.then(
+      (found) => {
+        if (found && CHANGING_STATUSES.has(found.status)) entry.ttl = Math.min(cacheMs, changingCacheMs)
+      },
+      () => cache.delete(slug),
+    )
+    cache.set(slug, entry)
     return facts
   }
 }
