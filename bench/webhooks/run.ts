@@ -23,7 +23,6 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { createCmsClient } from '@lyceum/cms-client'
 import { startCmsServer } from '@lyceum/testing/cms'
-import pg from 'pg'
 import Stripe from 'stripe'
 // Relative imports: the bench drives the hub's own billing modules (apps are not packages).
 import { WEBHOOK_MAX_BYTES } from '../../hub/src/lib/server/billing/config.ts'
@@ -32,6 +31,7 @@ import { enqueueBillingEvent } from '../../hub/src/lib/server/billing/queue.ts'
 import { createWebhookHandlers } from '../../hub/src/lib/server/billing/webhooks.ts'
 import { startBillingWorker } from '../../hub/src/lib/server/billing/worker.ts'
 import { stripeHistory } from '../../hub/tests/billing/events.ts'
+import { openPool } from '../../hub/tests/billing/support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -60,9 +60,7 @@ async function main() {
     .withAuth({ token })
     .create('service-keys', { name: 'bench', kind: 'platform', enableAPIKey: true, apiKey: platformKey })
   const cms = anonymous.withAuth({ apiKey: platformKey })
-  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 20 })
-  pool.on('error', () => {})
-  pool.on('connect', (client) => client.on('error', () => {}))
+  const pool = openPool(server.databaseUrl)
   const config = {
     stripe: { secretKey: 'sk_test_unused', webhookSecret: SECRET },
     paddle: null,

@@ -53,13 +53,14 @@ function toRequest(req: IncomingMessage, origin: string): Request {
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v)
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-  return new Request(new URL(req.url ?? '/', origin), {
+  // Node's fetch needs `duplex: 'half'` for a streamed body (not in every RequestInit typing).
+  const init: RequestInit & { duplex: 'half' } = {
     method: req.method,
     headers,
     body: hasBody ? (req as unknown as ReadableStream) : undefined,
-    // @ts-expect-error Node's fetch needs this for a streamed body.
     duplex: 'half',
-  })
+  }
+  return new Request(new URL(req.url ?? '/', origin), init)
 }
 
 /** Serves the webhook handlers on a loopback port. */
@@ -91,6 +92,14 @@ export async function serveWebhooks(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
 }
 
+/** A pool on a test database, with the error handlers graphile-worker wants. */
+export function openPool(connectionString: string, max = 20): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max })
+  pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
+  return pool
+}
+
 export async function startWorld(config: BillingConfig = testConfig()): Promise<World> {
   const server = await startCmsServer({ seed: true })
   const anonymous = createCmsClient({ baseUrl: server.baseUrl, timeoutMs: 30_000 })
@@ -103,9 +112,7 @@ export async function startWorld(config: BillingConfig = testConfig()): Promise<
     apiKey: platformKey,
   })
   const cms = anonymous.withAuth({ apiKey: platformKey })
-  const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 20 })
-  pool.on('error', () => {})
-  pool.on('connect', (client) => client.on('error', () => {}))
+  const pool = openPool(server.databaseUrl)
   const handlers = createWebhookHandlers({
     config,
     store: (event) => storeInboxEvent(cms, event),
