@@ -17,6 +17,9 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: path.resolve(dirname, '..'),
   transpilePackages: ['@lyceum/cms-client', '@lyceum/domain'],
   poweredByHeader: false,
+  // pdfkit reads its font metrics (data/*.afm) from its own folder at run time: keep it a plain
+  // node_modules require so the standalone trace ships those files.
+  serverExternalPackages: ['pdfkit'],
   typescript: { ignoreBuildErrors: true }, // `tsc --noEmit` runs in `pnpm typecheck`; no need to do it twice
 }
 

@@ -4,6 +4,7 @@ import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
 import { lessonAccess } from './lib/learning.ts'
 import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
+import { findCertificate, parseCertificateCode, parseQuizId, quizAccess } from './lib/quiz.ts'
 import { memberFromToken, SESSION_COOKIE } from './lib/session.ts'
 import { NOT_FOUND_HEADER } from './lib/signals.ts'
 
@@ -48,6 +49,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     headers.set(NOT_FOUND_HEADER, '1')
     return NextResponse.next({ status: 404, request: { headers } })
   }
+  const quiz = QUIZ_PATH.exec(pathname)
+  if (quiz && !(await quizOpens(school, request, quiz[1] ?? '', quiz[2] ?? ''))) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
+  const certificate = CERTIFICATE_PATH.exec(pathname)
+  if (certificate && !(await certificateExists(school, certificate[1] ?? ''))) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
   const course = COURSE_PATH.exec(pathname)
   if (course) {
     const slug = parseCourseSlug(safeDecode(course[1] ?? '') ?? undefined)
@@ -61,6 +72,35 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 const COURSE_PATH = /^\/courses\/([^/]+)$/
 const LESSON_PATH = /^\/courses\/([^/]+)\/lessons\/([^/]+)$/
+const QUIZ_PATH = /^\/courses\/([^/]+)\/quizzes\/([^/]+)$/
+const CERTIFICATE_PATH = /^\/certificates\/([^/]+)$/
+
+/** Whether the signed-in member may take the quiz (enrolled in its published course here). */
+async function quizOpens(school: School, request: NextRequest, course: string, quiz: string) {
+  const courseSlug = parseCourseSlug(safeDecode(course) ?? undefined)
+  const quizId = parseQuizId(safeDecode(quiz) ?? undefined)
+  const token = request.cookies.get(SESSION_COOKIE)?.value
+  if (!courseSlug || !quizId || !token) return false
+  try {
+    const member = await memberFromToken(school, token)
+    return (await quizAccess(school, member, courseSlug, quizId)) !== null
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true
+  }
+}
+
+/** Whether THIS school issued a certificate with the code (public: no session needed). */
+async function certificateExists(school: School, code: string) {
+  const parsed = parseCertificateCode(safeDecode(code) ?? undefined)
+  if (!parsed) return false
+  try {
+    return (await findCertificate(school, parsed)) !== null
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true
+  }
+}
 
 /**
  * Whether the signed-in member may open the lesson (enrolled in its published course here).

@@ -259,6 +259,153 @@ describe('the learner journey', () => {
   })
 })
 
+describe('quizzes and the certificate', () => {
+  /** A small published Northwind course: two lessons, then a two-question quiz (pass at 100 %). */
+  async function quizCourse() {
+    const { platform, northwind: school } = world
+    const slug = `quiz-course-${Date.now()}`
+    const course = await platform.create('courses', {
+      tenant: school.id,
+      title: 'Checklists in Practice',
+      slug,
+      summary: 'Two lessons and a quiz.',
+      published: true,
+    })
+    const section = await platform.create('sections', {
+      tenant: school.id,
+      course: course.id,
+      title: 'Basics',
+      order: 0,
+    })
+    const lessons = ['Why checklists', 'Writing one']
+    for (const [order, title] of lessons.entries()) {
+      await platform.create('lessons', {
+        tenant: school.id,
+        section: section.id,
+        title,
+        slug: `lesson-${order + 1}`,
+        durationSeconds: 120,
+        order,
+      })
+    }
+    const quiz = await platform.create('quizzes', {
+      tenant: school.id,
+      section: section.id,
+      title: 'Checklist check',
+      passingScore: 100,
+      questions: [
+        {
+          prompt: 'A checklist is for…',
+          kind: 'single',
+          options: [
+            { text: 'steps people skip', correct: true },
+            { text: 'decoration', correct: false },
+          ],
+          explanation: 'Checklists catch the steps experts skip.',
+        },
+        {
+          prompt: 'A good item is…',
+          kind: 'multiple',
+          options: [
+            { text: 'short', correct: true },
+            { text: 'checkable', correct: true },
+            { text: 'vague', correct: false },
+          ],
+        },
+      ],
+    })
+    return { slug, quizId: quiz.id, title: 'Checklists in Practice' }
+  }
+
+  it('completes the lessons and the quiz without JavaScript; the certificate verifies publicly', async () => {
+    const course = await quizCourse()
+    const page = await newPage({ javaScriptEnabled: false })
+    await signIn(page, nw, 'learner@northwind.example', PASSWORD, `/courses/${course.slug}`)
+    await page.waitForURL(`${nw}/courses/${course.slug}`, { timeout: 15_000 })
+    await page.getByRole('button', { name: 'Enroll in this course' }).click()
+    for (const lesson of ['lesson-1', 'lesson-2']) {
+      await page.waitForURL(`${nw}/courses/${course.slug}/lessons/${lesson}`, { timeout: 15_000 })
+      await page.getByRole('button', { name: 'Mark as complete' }).click()
+    }
+    // After the section's last lesson: its quiz.
+    const quizUrl = `${nw}/courses/${course.slug}/quizzes/${course.quizId}`
+    await page.waitForURL(quizUrl, { timeout: 15_000 })
+    expect(await page.getByRole('group', { name: /A checklist is for/ }).count()).toBe(1)
+    // The page never tells the browser which options are right.
+    expect(await page.content()).not.toMatch(/correct/i)
+
+    // A first attempt, half wrong: feedback, not passed.
+    await page.getByLabel('steps people skip').check()
+    await page.getByLabel('short').check()
+    await page.getByRole('button', { name: 'Submit my answers' }).click()
+    await page.waitForURL(new RegExp(`${quizUrl}\\?attempt=`), { timeout: 15_000 })
+    const feedback = page.locator('#feedback')
+    expect(await feedback.textContent()).toBe(
+      '50%: not passed yet (you need 100%). Check the feedback and try again.',
+    )
+    expect(await page.getByText('Checklists catch the steps experts skip.').count()).toBe(1)
+    await screenshot(page, 'tenant-northwind-quiz-feedback')
+
+    // A second attempt, all right: passed, and the certificate is issued.
+    await page.getByLabel('steps people skip').check()
+    await page.getByLabel('short').check()
+    await page.getByLabel('checkable').check()
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.waitForURL(new RegExp(`${quizUrl}\\?attempt=`), { timeout: 15_000 })
+    expect(await page.locator('#feedback').textContent()).toBe('Passed with 100%.')
+    expect(await page.getByText('2 attempts, best score 100% (passed).').count()).toBe(1)
+
+    await page.goto(`${nw}/courses/${course.slug}`)
+    const link = page.getByRole('link', { name: 'View your certificate' })
+    const href = (await link.getAttribute('href')) ?? ''
+    expect(href).toMatch(/^\/certificates\/LYC-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+
+    // Public: a visitor (no session) sees who, which course and when.
+    const visitor = await newPage({ javaScriptEnabled: false })
+    const verified = await visitor.goto(`${nw}${href}`)
+    expect(verified?.status()).toBe(200)
+    const { docs } = await world.platform.find('users', {
+      where: { email: { equals: 'learner@northwind.example' } },
+    })
+    const learnerName = docs[0]?.name || 'learner@northwind.example'
+    expect(await visitor.locator('dd').allTextContents()).toEqual([
+      learnerName,
+      course.title,
+      new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date()),
+      href.slice('/certificates/'.length),
+    ])
+    expect(await visitor.getByText('Verified by Northwind Academy').count()).toBe(1)
+    await screenshot(visitor, 'tenant-northwind-certificate')
+
+    // The PDF, in the school's colours (pdfkit).
+    const pdf = await fetch(`${northwind.baseUrl}${href}/pdf`)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    const bytes = Buffer.from(await pdf.arrayBuffer())
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(bytes.length).toBeGreaterThan(1000)
+
+    // Another school's host, and made-up codes: the school's 404.
+    expect((await visitor.goto(`${lu}${href}`))?.status()).toBe(404)
+    expect((await fetch(`${lumiere.baseUrl}${href}/pdf`)).status).toBe(404)
+    expect((await visitor.goto(`${nw}/certificates/LYC-0000-0000-0000-0000`))?.status()).toBe(404)
+    expect((await visitor.goto(`${nw}/certificates/not-a-code`))?.status()).toBe(404)
+  })
+
+  it('a quiz is a 404 for members not enrolled in its course', async () => {
+    const course = await quizCourse()
+    const page = await newPage()
+    await signIn(page, nw, 'instructor@northwind.example', PASSWORD)
+    await page.waitForURL(`${nw}/my-learning`, { timeout: 15_000 })
+    expect((await page.goto(`${nw}/courses/${course.slug}/quizzes/${course.quizId}`))?.status()).toBe(404)
+    expect(
+      (
+        await page.goto(`${nw}/courses/${course.slug}/quizzes/00000000-0000-4000-8000-000000000000`)
+      )?.status(),
+    ).toBe(404)
+  })
+})
+
 describe('two schools, two hosts', () => {
   it('a learner signed in to Northwind is not signed in at Lumière and gets 404 for its private URLs', async () => {
     const page = await newPage()

@@ -17,6 +17,7 @@ import {
   rememberLesson,
 } from '../../../../../lib/learning.ts'
 import { courseHref, lessonHref, parseCourseSlug, parseLessonSlug } from '../../../../../lib/params.ts'
+import { courseQuizzes, passedQuizzes, quizHref } from '../../../../../lib/quiz.ts'
 import { getMember } from '../../../../../lib/session.ts'
 import { NOT_FOUND_HEADER } from '../../../../../lib/signals.ts'
 import { videoEmbed } from '../../../../../lib/video.ts'
@@ -33,8 +34,12 @@ async function load(params: Props['params']) {
     const [school, member] = await Promise.all([getTenant(), getMember()])
     const access = await lessonAccess(school, member, courseSlug, lessonSlug)
     if (!access || !member) return null
-    const completed = await completedLessons(member, school, [access.course.id])
-    return { school, member, access, completed }
+    const [completed, quizzes, passed] = await Promise.all([
+      completedLessons(member, school, [access.course.id]),
+      courseQuizzes(school, access.course.id),
+      passedQuizzes(member, school, access.course.id),
+    ])
+    return { school, member, access, completed, quizzes, passed }
   })
 }
 
@@ -60,7 +65,8 @@ export default async function LessonRoute({ params }: Props) {
     if ((await headers()).get(NOT_FOUND_HEADER) === '1') return <NotFoundView />
     notFound()
   }
-  const { member, access, completed } = result.value
+  const { member, access, completed, quizzes, passed } = result.value
+  const q = await getTranslations('Quiz')
   const { course, lesson } = access
   await rememberLesson(member, access.enrollment, lesson.id)
   const t = await getTranslations('Learning')
@@ -77,17 +83,27 @@ export default async function LessonRoute({ params }: Props) {
         </p>
         <ProgressBar progress={progressOf(course, completed)} label={t('progressLabel')} />
         <ol>
-          {all.map((item) => (
-            <li key={item.id}>
-              <Link
-                href={lessonHref(course.slug, item.slug)}
-                aria-current={item.id === lesson.id ? 'page' : undefined}
-              >
-                {item.title}
-              </Link>
-              {completed.has(item.id) && <span className="done-mark"> ✓ {t('completedMark')}</span>}
-            </li>
-          ))}
+          {course.sections.flatMap((section) => [
+            ...section.lessons.map((item) => (
+              <li key={item.id}>
+                <Link
+                  href={lessonHref(course.slug, item.slug)}
+                  aria-current={item.id === lesson.id ? 'page' : undefined}
+                >
+                  {item.title}
+                </Link>
+                {completed.has(item.id) && <span className="done-mark"> ✓ {t('completedMark')}</span>}
+              </li>
+            )),
+            ...quizzes
+              .filter((quiz) => quiz.sectionId === section.id)
+              .map((quiz) => (
+                <li key={quiz.id} className="outline-quiz">
+                  <Link href={quizHref(course.slug, quiz.id)}>{q('quizLabel', { title: quiz.title })}</Link>
+                  {passed.has(quiz.id) && <span className="done-mark"> ✓ {q('passedMark')}</span>}
+                </li>
+              )),
+          ])}
         </ol>
       </nav>
       <article className="player-lesson">
