@@ -46,7 +46,9 @@ async function components(): Promise<Check[]> {
   const pg = await assertReachable(databaseUrl, 2_000).then(
     () => ({
       ok: true,
-      detail: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded, data in .data/postgres',
+      detail: process.env.DATABASE_URL
+        ? 'DATABASE_URL'
+        : `embedded, data in ${path.join(dataDir, 'postgres')}`,
     }),
     () => ({ ok: false, detail: 'not answering' }),
   )
@@ -55,7 +57,7 @@ async function components(): Promise<Check[]> {
     probe(`http://127.0.0.1:${ports.cms}/healthz`),
     probe(`http://127.0.0.1:${ports.hub}/healthz`),
     probe(`${gatewayUrl}/__gateway/healthz`),
-    probe(`http://127.0.0.1:${ports.mailWeb}/healthz`),
+    probe(`http://127.0.0.1:${ports.mailWeb}/api/healthz`),
   ])
   return [
     { name: 'postgres', where: process.env.DATABASE_URL ? '(DATABASE_URL)' : `127.0.0.1:${ports.pg}`, ...pg },
