@@ -222,12 +222,13 @@ describe('local driver: scale to zero', () => {
   it('puts idle instances to sleep and wakes them on demand', async () => {
     const driver = await newDriver({ idleMs: 400, idleCheckMs: 50 })
     const deployed = await driver.deploy({ slug: 'sleepy', env: envFor('sleepy') })
+    // `sleeping` is recorded before the process is stopped (intent first): wait for both.
     await waitFor(
       'sleepy to sleep',
-      async () => (await driver.inspect('sleepy'))?.state === 'sleeping',
-      5_000,
+      async () =>
+        (await driver.inspect('sleepy'))?.state === 'sleeping' && !(await isRunning(pidOf(deployed))),
+      10_000,
     )
-    expect(await isRunning(pidOf(deployed))).toBe(false)
     expect(await marked(driver, 'sleepy')).toHaveLength(0)
 
     const target = await driver.wake('sleepy')
