@@ -163,28 +163,34 @@ describe('hub in Chromium', () => {
     const card = async (page: Page, code: string) =>
       plain(await page.locator(`[data-plan="${code}"]`).textContent())
     expect(await card(english.page, 'starter')).toBe(
-      'Starter €29 /month per month 14-day free trial 50 members 2 GB of storage 5 courses',
+      'Starter €29 /month per month 14-day free trial 50 members 2 GB of storage 5 courses Start with Starter',
     )
     expect(await card(english.page, 'scale')).toBe(
-      'Scale €199 /month per month 5,000 members 200 GB of storage 500 courses',
+      'Scale €199 /month per month 5,000 members 200 GB of storage 500 courses Start with Scale',
     )
     expect(await card(english.page, 'campus')).toBe(
-      'Campus $990 /year per year 30-day free trial 1 member 500 MB of storage 1 course',
+      'Campus $990 /year per year 30-day free trial 1 member 500 MB of storage 1 course Start with Campus',
     )
     expect(await english.page.getByText('Legacy').count()).toBe(0)
+    // Each plan leads to signup with the plan chosen (onboarding preselects it).
+    expect(
+      await english.page
+        .locator('[data-plan="growth"] a', { hasText: 'Start with Growth' })
+        .getAttribute('href'),
+    ).toBe('/signup?plan=growth')
     await screenshot(english.page, 'hub-pricing-en')
     await english.context.close()
 
     const french = await visitor('fr')
     await french.page.goto(`${hub.url}/pricing`)
     expect(await card(french.page, 'starter')).toBe(
-      'Starter 29 € /mois par mois Essai gratuit de 14 jours 50 membres 2 Go de stockage 5 cours',
+      'Starter 29 € /mois par mois Essai gratuit de 14 jours 50 membres 2 Go de stockage 5 cours Commencer avec Starter',
     )
     expect(await card(french.page, 'scale')).toBe(
-      'Scale 199 € /mois par mois 5 000 membres 200 Go de stockage 500 cours',
+      'Scale 199 € /mois par mois 5 000 membres 200 Go de stockage 500 cours Commencer avec Scale',
     )
     expect(await card(french.page, 'campus')).toBe(
-      'Campus 990 $US /an par an Essai gratuit de 30 jours 1 membre 500 Mo de stockage 1 cours',
+      'Campus 990 $US /an par an Essai gratuit de 30 jours 1 membre 500 Mo de stockage 1 cours Commencer avec Campus',
     )
     // The exact characters French typography calls for: no-break space before €, narrow one in 5 000.
     expect(await french.page.locator('[data-plan="starter"] .amount').textContent()).toBe('29\u00a0€')

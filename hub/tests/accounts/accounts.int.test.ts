@@ -136,6 +136,28 @@ describe('signup', () => {
     )
   })
 
+  it('mails in the visitor’s language and carries the plan chosen on the pricing page to onboarding', async () => {
+    showHubLogOnFailure()
+    const email = newEmail('francais')
+    const visitor = new Visitor(world.hub.url, 'fr-FR,fr;q=0.9')
+    const page = await visitor.get('/signup?plan=growth')
+    expect(page.body).toContain('name="plan" value="growth"')
+    const start = await visitor.post('/signup?/signup', { email, password: GOOD_PASSWORD, plan: 'growth' })
+    expect(start.body).toContain(`Nous avons envoyé un e-mail à ${email}`)
+    const mail = await nthMail(world, email, 1)
+    expect(mail.subject).toBe('Votre code de vérification Lyceum')
+    const code = /^\s*(\d{6})\s*$/m.exec(mail.text)?.[1] ?? ''
+    const verified = await visitor.post('/signup?/verify', { email, code, plan: 'growth' })
+    expect(verified.location).toBe('/onboarding?plan=growth')
+    const onboarding = await visitor.get('/onboarding?plan=growth')
+    const growth = await world.platform.find('plans', { where: { code: { equals: 'growth' } } })
+    expect(onboarding.body).toMatch(new RegExp(`value="${growth.docs[0]?.id}"[^>]*checked`))
+    // A plan code that could carry anything else is dropped.
+    expect((await new Visitor(world.hub.url).get('/signup?plan=%22%3E%3Cscript%3E')).body).toContain(
+      'name="plan" value=""',
+    )
+  })
+
   it('keeps field errors in place: bad email, short and common passwords, 400, nothing created', async () => {
     const visitor = new Visitor(world.hub.url)
     const bad = await visitor.post('/signup?/signup', { email: 'not-an-email', password: 'short' })
