@@ -7,6 +7,9 @@ import { PAGE_SIZE, type TableQuery } from '../../admin-table.ts'
 import { picked, planPrices, relId } from './dashboard.ts'
 import { monthlyMinor } from './metrics.ts'
 
+/** An id no document has: a filter on it matches nothing. */
+const NO_ID = '00000000-0000-0000-0000-000000000000'
+
 export type TenantRow = {
   id: string
   name: string
@@ -38,8 +41,9 @@ export function schoolUrl(slug: string, rootDomain: string, hubPublicUrl: string
 
 /**
  * One page of the table. The search matches name or slug (Payload's `like`: every word,
- * case-insensitive). The provider filter goes through `subscriptions` (the provider lives there):
- * the ids of schools with a subscription at that provider become an `in` filter.
+ * case-insensitive). With a provider filter the page is one of that provider's subscriptions,
+ * joined to their schools (a school with two subscriptions at the provider would show twice;
+ * the billing processor keeps one per school).
  * @throws CmsError when the cms cannot answer.
  */
 export async function loadTenantPage(
@@ -48,30 +52,62 @@ export async function loadTenantPage(
   site: { rootDomain: string; hubPublicUrl: string },
 ): Promise<TablePage> {
   const plans = await planPrices(cms)
-  const and: Where[] = []
-  if (query.q) and.push({ or: [{ name: { like: query.q } }, { slug: { like: query.q.toLowerCase() } }] })
-  if (query.status) and.push({ status: { equals: query.status } })
-  if (query.plan) {
-    const plan = [...plans.values()].find((p) => p.code === query.plan)
-    // An unknown plan code matches nothing (not everything).
-    and.push({ plan: { equals: plan?.id ?? '00000000-0000-0000-0000-000000000000' } })
+  // The school conditions, on `tenants` itself or, through `subscriptions`, on `tenant.<field>`.
+  const conditions = (prefix: '' | 'tenant.'): Where[] => {
+    const and: Where[] = []
+    if (query.q) {
+      and.push({
+        or: [
+          { [`${prefix}name`]: { like: query.q } },
+          { [`${prefix}slug`]: { like: query.q.toLowerCase() } },
+        ],
+      })
+    }
+    if (query.status) and.push({ [`${prefix}status`]: { equals: query.status } })
+    if (query.plan) {
+      const plan = [...plans.values()].find((p) => p.code === query.plan)
+      // An unknown plan code matches nothing (not everything).
+      and.push({ [`${prefix}plan`]: { equals: plan?.id ?? NO_ID } })
+    }
+    return and
   }
+  let result: { docs: ReadonlyArray<Partial<Tenant>>; totalDocs: number; totalPages: number }
   if (query.provider) {
+    // The provider is the subscription's: page through the provider's subscriptions, filtered
+    // and sorted on their school's fields (the cms joins them), then read those schools. Not an
+    // `in` list of school ids: a provider has thousands, past the cms's query-string limits.
+    const field = query.sort.replace(/^-/, '')
     const subs = await cms.find('subscriptions', {
-      where: { provider: { equals: query.provider } },
-      limit: 0,
+      where: { and: [{ provider: { equals: query.provider } }, ...conditions('tenant.')] },
+      sort: `${query.sort.startsWith('-') ? '-' : ''}tenant.${field}`,
+      limit: PAGE_SIZE,
+      page: query.page,
       select: { tenant: true },
     })
-    const ids = [...new Set(subs.docs.map((s) => relId(s.tenant)).filter((id): id is string => id !== null))]
-    and.push({ id: { in: ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000'] } })
+    const order = subs.docs.map((s) => relId(s.tenant)).filter((id): id is string => id !== null)
+    const found = order.length
+      ? await cms.find('tenants', {
+          where: { id: { in: order } },
+          limit: 0,
+          select: { name: true, slug: true, status: true, plan: true, createdAt: true },
+        })
+      : { docs: [] }
+    const byId = new Map(found.docs.map((t) => [t.id, t]))
+    result = {
+      docs: order.flatMap((id) => byId.get(id) ?? []),
+      totalDocs: subs.totalDocs,
+      totalPages: subs.totalPages,
+    }
+  } else {
+    const and = conditions('')
+    result = await cms.find('tenants', {
+      where: and.length > 0 ? { and } : undefined,
+      sort: query.sort,
+      limit: PAGE_SIZE,
+      page: query.page,
+      select: { name: true, slug: true, status: true, plan: true, createdAt: true },
+    })
   }
-  const result = await cms.find('tenants', {
-    where: and.length > 0 ? { and } : undefined,
-    sort: query.sort,
-    limit: PAGE_SIZE,
-    page: query.page,
-    select: { name: true, slug: true, status: true, plan: true, createdAt: true },
-  })
   const tenants = picked<Tenant, 'name' | 'slug' | 'status' | 'plan' | 'createdAt'>(result.docs)
   const ids = tenants.map((t) => t.id)
   const [subs, runs] = ids.length
