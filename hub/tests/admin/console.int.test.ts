@@ -5,8 +5,9 @@
  * super-admin: dashboard figures, the tenants table's search and filters, the detail page, and
  * actions that queue lifecycle or billing jobs and write the audit log.
  */
-import type { Tenant } from '@lyceum/cms-client'
+import type { Plan, Tenant } from '@lyceum/cms-client'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { formatPrice } from '../../src/lib/format.ts'
 import { normalized, type Visitor } from '../accounts/support.ts'
 import {
   billingJobs,
@@ -25,6 +26,7 @@ let lumiere: Tenant
 let failedTenant: Tenant
 let failedRunId: string
 let failedEventId: string
+let lumierePlan: Plan
 const ORIGINAL_ERROR = 'stored by the test as failed'
 
 beforeAll(async () => {
@@ -73,6 +75,15 @@ beforeAll(async () => {
     error: ORIGINAL_ERROR,
   })
   failedEventId = event.id
+  const plans = await world.platform.find('plans', { where: { interval: { equals: 'month' } }, limit: 1 })
+  lumierePlan = plans.docs[0] ?? (await Promise.reject(new Error('the seed has no monthly plan')))
+  await world.platform.create('subscriptions', {
+    tenant: lumiere.id,
+    provider: 'paddle',
+    providerSubscriptionId: 'sub_console_lumiere',
+    plan: lumierePlan.id,
+    status: 'active',
+  })
 }, 180_000)
 
 afterAll(async () => {
@@ -203,6 +214,16 @@ describe('super-admin', () => {
       if (!providers.has(provider as 'stripe')) expect(listed, provider).toEqual([])
       else expect(listed.length, provider).toBeGreaterThan(0)
     }
+    const northwindPlan = await world.platform.findByID('plans', String(northwind.plan))
+    expect(slugs((await admin.get(`/admin/tenants?plan=${northwindPlan?.code}`)).body)).toContain('northwind')
+    // Provider, search and sort together: the provider's subscriptions joined to their schools.
+    const paddle = await admin.get('/admin/tenants?provider=paddle&q=lumi&sort=-name')
+    expect(slugs(paddle.body)).toEqual(['lumiere'])
+    expect(slugs((await admin.get('/admin/tenants?provider=paddle&q=north')).body)).toEqual([])
+    // Its MRR: the monthly plan's price.
+    expect(paddle.body).toContain(
+      formatPrice(lumierePlan.priceMinor, lumierePlan.currency.toUpperCase(), 'en'),
+    )
     // Bad values fall back to the defaults instead of failing.
     expect((await admin.get('/admin/tenants?status=bogus&page=-3&sort=evil')).status).toBe(200)
   })

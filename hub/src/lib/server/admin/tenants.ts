@@ -51,7 +51,10 @@ export async function loadTenantPage(
   query: TableQuery,
   site: { rootDomain: string; hubPublicUrl: string },
 ): Promise<TablePage> {
-  const plans = await planPrices(cms)
+  // The plans are needed first only to filter by one; otherwise read them alongside the page.
+  const plansRead = planPrices(cms)
+  plansRead.catch(() => {}) // awaited below; this only keeps an early failure from going unhandled
+  const plansForFilter = query.plan ? await plansRead : null
   // The school conditions, on `tenants` itself or, through `subscriptions`, on `tenant.<field>`.
   const conditions = (prefix: '' | 'tenant.'): Where[] => {
     const and: Where[] = []
@@ -65,7 +68,7 @@ export async function loadTenantPage(
     }
     if (query.status) and.push({ [`${prefix}status`]: { equals: query.status } })
     if (query.plan) {
-      const plan = [...plans.values()].find((p) => p.code === query.plan)
+      const plan = [...(plansForFilter?.values() ?? [])].find((p) => p.code === query.plan)
       // An unknown plan code matches nothing (not everything).
       and.push({ [`${prefix}plan`]: { equals: plan?.id ?? NO_ID } })
     }
@@ -108,6 +111,7 @@ export async function loadTenantPage(
       select: { name: true, slug: true, status: true, plan: true, createdAt: true },
     })
   }
+  const plans = await plansRead
   const tenants = picked<Tenant, 'name' | 'slug' | 'status' | 'plan' | 'createdAt'>(result.docs)
   const ids = tenants.map((t) => t.id)
   const [subs, runs] = ids.length
