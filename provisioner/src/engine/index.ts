@@ -25,6 +25,8 @@ export { consoleLog, type Log, type LogLevel } from './log.ts'
 export {
   cancelLifecycle,
   ensureQueueSchema,
+  type FastForwarded,
+  fastForwardLifecycle,
   LIFECYCLE_TASK,
   type LifecycleRequest,
   lifecycleJobKey,

@@ -182,6 +182,45 @@ export async function cancelLifecycle(
   })
 }
 
+/** What {@link fastForwardLifecycle} made due. */
+export type FastForwarded = {
+  /** graphile-worker's task (`lyceum_lifecycle`, `lyceum_purge`). */
+  task: string
+  /** The job key, e.g. `lifecycle:<tenantId>:suspend`. */
+  key: string | null
+  /** When it was scheduled to run before. */
+  wasDueAt: Date
+}
+
+/**
+ * The sandbox's time machine: makes the school's NEXT scheduled job (the earliest one waiting for
+ * a future `run_at` and not running: a grace-period suspend, a deprovision after the retention
+ * period, a purge) due now, as if the clock had reached it. One job per call, so each waiting
+ * period can be skipped on its own. Never used by the production path.
+ *
+ * @returns what was made due, or null when the school has no job waiting for a later time.
+ */
+export async function fastForwardLifecycle(db: Db, tenantId: string): Promise<FastForwarded | null> {
+  return withDb(db, async (pool) => {
+    await ensureQueueSchema(pool)
+    const { rows } = await pool.query<{
+      id: string
+      task_identifier: string
+      key: string | null
+      run_at: Date
+    }>(
+      `select id::text, task_identifier, key, run_at from graphile_worker.jobs
+       where queue_name = $1 and locked_at is null and run_at > now()
+       order by run_at, id limit 1`,
+      [tenantQueue(tenantId)],
+    )
+    const job = rows[0]
+    if (!job) return null
+    await pool.query('select graphile_worker.reschedule_jobs(array[$1::bigint], run_at => now())', [job.id])
+    return { task: job.task_identifier, key: job.key, wasDueAt: job.run_at }
+  })
+}
+
 /** The queued and running jobs of one school (for tests, diagnostics and the reconcile loop). */
 export async function tenantJobs(
   pool: pg.Pool,
