@@ -1,0 +1,90 @@
+/**
+ * The production build of the hub in sandbox mode against the real cms (seeded), the real mail
+ * catcher and the cms's PostgreSQL (the hub's billing worker runs inside it), plus signed-in
+ * school admins. Shared by the checkout tests (HTTP and Chromium).
+ */
+import { randomBytes } from 'node:crypto'
+import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
+import { type MailCatcher, startMailCatcher } from '@lyceum/mail/catcher'
+import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import type pg from 'pg'
+import { Visitor } from '../accounts/support.ts'
+import { type RunningHub, startHub } from '../support/hub-server.ts'
+import { openPool, SUPER_ADMIN } from './support.ts'
+
+export const PASSWORD = 'violet harbour lantern 42'
+
+export type HubWorld = {
+  cms: CmsServer
+  platform: CmsClient
+  mail: MailCatcher
+  hub: RunningHub
+  pool: pg.Pool
+  close(): Promise<void>
+}
+
+export async function startHubWorld(): Promise<HubWorld> {
+  const [cms, mail] = await Promise.all([
+    startCmsServer({ seed: true }),
+    startMailCatcher({ smtpPort: 0, webPort: 0 }),
+  ])
+  const anonymous = createCmsClient({ baseUrl: cms.baseUrl, timeoutMs: 30_000 })
+  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
+  const platformKey = `plk_${randomBytes(24).toString('hex')}`
+  await anonymous
+    .withAuth({ token })
+    .create('service-keys', {
+      name: 'hub checkout tests',
+      kind: 'platform',
+      enableAPIKey: true,
+      apiKey: platformKey,
+    })
+  const hub = await startHub({
+    LYCEUM_CMS_URL: cms.baseUrl,
+    LYCEUM_PLATFORM_KEY: platformKey,
+    LYCEUM_SMTP_URL: mail.smtpUrl,
+    LYCEUM_HUB_PUBLIC_URL: 'http://localhost:8080',
+    DATABASE_URL: cms.databaseUrl,
+  })
+  const pool = openPool(cms.databaseUrl, 4)
+  return {
+    cms,
+    platform: anonymous.withAuth({ apiKey: platformKey }),
+    mail,
+    hub,
+    pool,
+    async close() {
+      await hub.stop()
+      await pool.end()
+      await mail.stop()
+      await cms.close()
+    },
+  }
+}
+
+/** A new school and its admin account (verified, as accounts the hub did not sign up are). */
+export async function schoolWithAdmin(world: HubWorld, prefix: string) {
+  const slug = `${prefix}-${randomBytes(3).toString('hex')}`
+  const school = await world.platform.create('tenants', {
+    name: `School ${slug}`,
+    slug,
+    status: 'pending',
+    locale: 'en',
+  })
+  const email = `admin-${slug}@example.test`
+  await world.platform.create('users', {
+    email,
+    password: PASSWORD,
+    emailVerified: true,
+    memberships: [{ tenant: school.id, role: 'admin' }],
+  })
+  return { school, email }
+}
+
+/** Signs `email` in through the hub's login form. */
+export async function signedIn(world: HubWorld, email: string): Promise<Visitor> {
+  const visitor = new Visitor(world.hub.url)
+  const login = await visitor.post('/login', { email, password: PASSWORD })
+  if (login.status !== 303) throw new Error(`login answered ${login.status}`)
+  return visitor
+}
