@@ -41,6 +41,11 @@ const REQUESTS = int('requests', 5, 10_000)
 const WARMUP = int('warmup', 0, 1_000)
 const SUPER_ADMIN = { email: 'superadmin@lyceum.example', password: 'lyceum-demo-2026' }
 const HUB_ENTRY = path.join(repoRoot(), 'hub', 'build', 'index.js')
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 const log = (line: string) => console.log(`[bench] ${line}`)
 
 if (!existsSync(HUB_ENTRY)) {
@@ -62,7 +67,7 @@ watchdog.unref()
 
 console.log(
   `bench/console · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}) · node ${process.version} · ` +
-    `${TENANTS} tenants · ${REQUESTS} requests per variant after ${WARMUP} warm-up`,
+    `${TENANTS} tenants · ${REQUESTS} requests per variant after ${WARMUP} warm-up · load ${loadavg()}`,
 )
 
 // 1. The cms (seeded: plans, the demo schools, the super-admin) and a platform key.
@@ -267,6 +272,8 @@ try {
   console.log('')
   console.log(`GET /admin/tenants through the hub (one request at a time; target p95 ≤ 100 ms):`)
   console.log(table(['variant', 'matches', 'p50', 'p95', 'max'], rowsOut))
+  // Other work on the machine shows in the numbers: say how busy it was.
+  console.log(`load average at the end: ${loadavg()}`)
 } finally {
   for (const child of children) child.kill('SIGTERM')
   await cmsServer.close()
