@@ -44,6 +44,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!school) {
     return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
   }
+  if (pathname === '/signup' && !school.allowSelfSignup) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
   const lesson = LESSON_PATH.exec(pathname)
   if (lesson && !(await lessonOpens(school, request, lesson[1] ?? '', lesson[2] ?? ''))) {
     headers.set(NOT_FOUND_HEADER, '1')

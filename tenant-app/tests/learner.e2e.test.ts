@@ -442,6 +442,49 @@ describe('two schools, two hosts', () => {
   })
 })
 
+describe('self-signup', () => {
+  it('is a 404 while the school does not allow it; allowed, it creates a learner who is signed in', async () => {
+    const page = await newPage({ javaScriptEnabled: false })
+    // The instance trusts its last read of the school for 5 s: wait for each change to show.
+    const signupStatus = () => fetch(`${northwind.baseUrl}/signup`).then((r) => r.status)
+    await world.platform.update('tenants', world.northwind.id, { allowSelfSignup: false })
+    await expect.poll(signupStatus, { timeout: 20_000, interval: 500 }).toBe(404)
+    const closed = await page.goto(`${nw}/signup`)
+    expect(closed?.status()).toBe(404)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found')
+    await world.platform.update('tenants', world.northwind.id, { allowSelfSignup: true })
+    await expect.poll(signupStatus, { timeout: 20_000, interval: 500 }).toBe(200)
+    await page.goto(`${nw}/signup`)
+    await page.getByRole('button', { name: 'Create my account' }).click()
+    await expect
+      .poll(() => page.locator('#name-error').textContent(), { timeout: 15_000 })
+      .toBe('Enter this field.')
+
+    const email = `new-learner-${Date.now()}@example.com`
+    await page.getByLabel('Your name').fill('Ada Newcomer')
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill('a-long-password-2026')
+    await page.getByRole('button', { name: 'Create my account' }).click()
+    await page.waitForURL(`${nw}/my-learning`, { timeout: 15_000 })
+    expect(await page.getByRole('link', { name: 'My learning' }).count()).toBe(1)
+    const { docs } = await world.platform.find('users', { where: { email: { equals: email } }, depth: 0 })
+    expect(docs[0]?.memberships).toEqual([
+      expect.objectContaining({ tenant: world.northwind.id, role: 'learner' }),
+    ])
+
+    // An email that has an account (of another school, here) gets "sign in instead", no second account.
+    const other = await newPage({ javaScriptEnabled: false })
+    await other.goto(`${nw}/signup`)
+    await other.getByLabel('Your name').fill('Someone')
+    await other.getByLabel('Email').fill('learner@lumiere.example')
+    await other.getByLabel('Password').fill('a-long-password-2026')
+    await other.getByRole('button', { name: 'Create my account' }).click()
+    await other
+      .getByText('An account already exists for this email.', { exact: false })
+      .waitFor({ timeout: 15_000 })
+  })
+})
+
 describe('password reset', () => {
   /** The reset token the cms stored for `email` (the cms mails it; here it is read from the database). */
   async function resetTokenOf(email: string): Promise<string | null> {

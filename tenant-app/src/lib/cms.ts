@@ -50,6 +50,8 @@ export type School = {
   /** `#rrggbb`, lower-case; the cms default when unset. */
   primaryColor: string
   logo: MediaRef | null
+  /** Whether visitors may create their own learner account (`/signup`). */
+  allowSelfSignup: boolean
 }
 
 /**
@@ -92,6 +94,7 @@ function toSchool(tenant: Partial<Tenant> & { id: string }, slug: string): Schoo
     locale,
     primaryColor: normalizeBrandColor(tenant.branding?.primaryColor),
     logo: mediaRef(tenant.branding?.logo),
+    allowSelfSignup: tenant.allowSelfSignup === true,
   }
 }
 
@@ -110,7 +113,7 @@ export async function readTenant(): Promise<School> {
       where: { slug: { equals: slug } },
       limit: 1,
       depth: 1,
-      select: { name: true, slug: true, locale: true, branding: true },
+      select: { name: true, slug: true, locale: true, branding: true, allowSelfSignup: true },
     })
     docs = page.docs
   } catch (error) {

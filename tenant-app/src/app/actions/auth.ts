@@ -5,6 +5,7 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { cms, getTenant, isCmsOutage } from '../../lib/cms.ts'
+import { seatUsage } from '../../lib/learning.ts'
 import { memberFromToken, SESSION_COOKIE, safeNextPath, sessionCookieOptions } from '../../lib/session.ts'
 
 /**
@@ -15,8 +16,10 @@ import { memberFromToken, SESSION_COOKIE, safeNextPath, sessionCookieOptions } f
 
 /** What a form shows after a failed submission: a form error and/or field errors (codes). */
 export type FormState = {
-  error?: 'credentials' | 'unavailable' | 'token' | null
-  fields?: Partial<Record<'email' | 'password' | 'confirm', 'required' | 'invalid' | 'short' | 'mismatch'>>
+  error?: 'credentials' | 'unavailable' | 'token' | 'full' | 'taken' | 'closed' | null
+  fields?: Partial<
+    Record<'email' | 'password' | 'confirm' | 'name', 'required' | 'invalid' | 'short' | 'mismatch' | 'long'>
+  >
   email?: string
   sent?: boolean
 }
@@ -114,4 +117,49 @@ export async function resetPassword(_prev: FormState, form: FormData): Promise<F
     throw error
   }
   redirect('/login?reset=1')
+}
+
+/**
+ * `POST /signup`, when the school allows self-signup: creates a learner account in this school
+ * with the tenant key (the cms lets a school's key add learners to its own school only), then
+ * signs it in. Refused while the school has no free seat. An email that already has an account
+ * gets "sign in instead" (the cms's unique email), never a second account.
+ */
+export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
+  const name = text(form, 'name').trim()
+  const rawEmail = text(form, 'email').slice(0, 254)
+  const password = text(form, 'password')
+  const fields: FormState['fields'] = {}
+  const email = emailSchema.safeParse(rawEmail)
+  if (!name) fields.name = 'required'
+  else if (name.length > 120) fields.name = 'long'
+  if (!rawEmail.trim()) fields.email = 'required'
+  else if (!email.success) fields.email = 'invalid'
+  if (!password) fields.password = 'required'
+  else if (password.length < MIN_PASSWORD_LENGTH) fields.password = 'short'
+  if (Object.keys(fields).length > 0 || !email.success) return { fields, email: rawEmail }
+  let session: { token: string; exp: number }
+  try {
+    const school = await getTenant()
+    if (!school.allowSelfSignup) return { error: 'closed', email: rawEmail }
+    const { seats, members } = await seatUsage(school)
+    if (seats !== null && members >= seats) return { error: 'full', email: rawEmail }
+    try {
+      await cms().create('users', {
+        email: email.data,
+        password,
+        name,
+        memberships: [{ tenant: school.id, role: 'learner' }],
+      })
+    } catch (error) {
+      if (isCmsError(error) && error.code === 'validation') return { error: 'taken', email: rawEmail }
+      throw error
+    }
+    session = await cms().login(email.data, password)
+  } catch (error) {
+    if (isCmsOutage(error)) return { error: 'unavailable', email: rawEmail }
+    throw error
+  }
+  ;(await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.exp - Date.now() / 1000))
+  redirect('/my-learning')
 }

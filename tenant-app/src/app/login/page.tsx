@@ -34,6 +34,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p>
         <Link href="/forgot-password">{t('forgotLink')}</Link>
       </p>
+      {result.value.school.allowSelfSignup && (
+        <p>
+          <Link href="/signup">{t('noAccount')}</Link>
+        </p>
+      )}
     </div>
   )
 }
