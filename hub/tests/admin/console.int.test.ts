@@ -181,6 +181,26 @@ describe('super-admin', () => {
       new RegExp(`<tr data-status="active">.*?>active</a></th>\\s*<td class="num">${active}</td>`, 's'),
     )
     expect(body).toMatch(/<tr data-status="failed">.*?<td class="num">1<\/td>/s)
+    // MRR: every active or past_due subscription at its plan's monthly price (yearly / 12).
+    const paying = await world.platform.find('subscriptions', {
+      where: { status: { in: ['active', 'past_due'] } },
+      limit: 0,
+      depth: 1,
+    })
+    const expected = new Map<string, number>()
+    for (const sub of paying.docs) {
+      const plan = sub.plan as Plan
+      const monthly = plan.interval === 'year' ? Math.round(plan.priceMinor / 12) : plan.priceMinor
+      expected.set(plan.currency.toUpperCase(), (expected.get(plan.currency.toUpperCase()) ?? 0) + monthly)
+    }
+    expect(expected.size).toBeGreaterThan(0) // Lumière's subscription at least
+    for (const [currency, minor] of expected) {
+      expect(body).toMatch(
+        new RegExp(
+          `data-currency="${currency}"[^>]*><span[^>]*>${formatPrice(minor, currency, 'en').replace(/[.$]/g, '\\$&')}<`,
+        ),
+      )
+    }
     expect(body).toContain('<svg')
     expect(body).toContain('role="img"')
     expect((body.match(/<tr><th scope="row">\d{4}-\d\d-\d\d<\/th>/g) ?? []).length).toBe(30)

@@ -40,6 +40,21 @@ describe('mrrByCurrency', () => {
     ])
   })
 
+  it('weighs an entry by its count (one count per plan)', () => {
+    const result = mrrByCurrency(
+      [
+        { status: 'active', planId: 'p1', count: 3 },
+        { status: 'active', planId: 'p2', count: 0 },
+        { status: 'active', planId: 'p3', count: 2 },
+      ],
+      plans,
+    )
+    expect(result).toEqual([
+      { currency: 'EUR', minor: 3 * 2900, subscriptions: 3 },
+      { currency: 'USD', minor: 2 * 4900, subscriptions: 2 },
+    ])
+  })
+
   it('is empty when nothing pays', () => {
     expect(mrrByCurrency([{ status: 'canceled', planId: 'p1' }], plans)).toEqual([])
   })

@@ -21,9 +21,12 @@ export function monthlyMinor(status: string, plan: PlanPrice | undefined): numbe
 /** MRR per currency (upper-case ISO 4217), sorted by currency. Amounts in minor units. */
 export type MrrByCurrency = Array<{ currency: string; minor: number; subscriptions: number }>
 
-/** Sums {@link monthlyMinor} over `subscriptions`, per currency of their plan. */
+/**
+ * Sums {@link monthlyMinor} over `subscriptions`, per currency of their plan. An entry with
+ * `count` stands for that many subscriptions of the same status and plan (default 1).
+ */
 export function mrrByCurrency(
-  subscriptions: Array<{ status: string; planId: string | null }>,
+  subscriptions: Array<{ status: string; planId: string | null; count?: number }>,
   plans: Map<string, PlanPrice>,
 ): MrrByCurrency {
   const totals = new Map<string, { minor: number; subscriptions: number }>()
@@ -33,8 +36,10 @@ export function mrrByCurrency(
     if (!plan || minor === 0) continue
     const currency = plan.currency.toUpperCase()
     const total = totals.get(currency) ?? { minor: 0, subscriptions: 0 }
-    total.minor += minor
-    total.subscriptions += 1
+    const count = sub.count ?? 1
+    if (count === 0) continue
+    total.minor += minor * count
+    total.subscriptions += count
     totals.set(currency, total)
   }
   return [...totals]
