@@ -4,7 +4,7 @@
  * artifacts/screenshots/journey-*.png.
  */
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { extractVerificationCode, waitForMessage } from '@lyceum/mail/catcher'
@@ -161,5 +161,105 @@ describe('a prospect becomes a school', () => {
       )
       .toBe(1)
     await snap(page, 'school-admin-signed-in')
+  })
+})
+
+/** The school's front page through the gateway: status and heading, read without waking logic of our own. */
+async function schoolFront(p: Page): Promise<{ status: number; heading: string }> {
+  const response = await p.goto(platform.schoolUrl(slug))
+  return { status: response?.status() ?? 0, heading: (await p.locator('h1').first().textContent()) ?? '' }
+}
+
+/** Presses one of the sandbox time machine's buttons for the new school. */
+async function timeMachine(action: 'renew' | 'fail_renewal' | 'cancel' | 'skip_wait') {
+  await page.goto(`${platform.hubUrl}/sandbox/subscriptions/${tenantId}`)
+  await page.locator(`button[name="action"][value="${action}"]`).click()
+  await page.waitForURL(new RegExp(`sent=${action}$`))
+}
+
+/** Waits until the school's subscription (as the sandbox page shows it) has `status`. */
+async function subscriptionStatus(status: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${platform.hubUrl}/sandbox/subscriptions/${tenantId}`)
+        return page.locator('dd[data-status]').getAttribute('data-status')
+      },
+      { timeout: 60_000, interval: 1_000 },
+    )
+    .toBe(status)
+}
+
+describe('the subscription runs its course', () => {
+  let visitor: Page
+
+  beforeAll(async () => {
+    visitor = await (await browser.newContext({ locale: 'fr-FR' })).newPage()
+  })
+
+  it('8. a failed renewal keeps the school serving through the grace period, then suspends it', async () => {
+    await timeMachine('fail_renewal')
+    await subscriptionStatus('past_due')
+    await snap(page, 'sandbox-past-due')
+    expect((await schoolFront(visitor)).status).toBe(200)
+    await snap(visitor, 'school-in-grace')
+    await timeMachine('skip_wait')
+    await expect
+      .poll(async () => schoolFront(visitor), { timeout: 60_000, interval: 1_000 })
+      .toEqual({ status: 503, heading: 'Cette école est suspendue' })
+    await snap(visitor, 'school-suspended')
+  })
+
+  it('9. once the payment is fixed, the school serves again', async () => {
+    await timeMachine('renew')
+    await subscriptionStatus('active')
+    await expect
+      .poll(async () => (await schoolFront(visitor)).status, { timeout: 90_000, interval: 1_000 })
+      .toBe(200)
+    await snap(visitor, 'school-serves-again')
+  })
+
+  it('10. a cancellation suspends at once; after the retention period the school is deprovisioned and exported', async () => {
+    await timeMachine('cancel')
+    await subscriptionStatus('canceled')
+    await expect
+      .poll(async () => (await schoolFront(visitor)).status, { timeout: 60_000, interval: 1_000 })
+      .toBe(503)
+    await snap(visitor, 'school-canceled-suspended')
+    await timeMachine('skip_wait')
+    await expect
+      .poll(async () => (await schoolFront(visitor)).status, { timeout: 90_000, interval: 1_000 })
+      .toBe(404)
+    await snap(visitor, 'school-deprovisioned')
+    const exportDir = path.join(platform.dataDir, 'exports')
+    await expect
+      .poll(() =>
+        (existsSync(exportDir) ? readdirSync(exportDir) : []).filter(
+          (f) => f.startsWith(`${slug}-`) && f.endsWith('.tar.gz'),
+        ),
+      )
+      .toHaveLength(1)
+    const status = platform.status()
+    expect(status.output).toMatch(new RegExp(`${slug}\\s+deprovisioned`))
+  })
+
+  it('11. the super-admin sees the whole history in the console', async () => {
+    const admin = await (await browser.newContext()).newPage()
+    await admin.goto(`${platform.hubUrl}/login`)
+    await admin.locator('input[name="email"]').fill('superadmin@lyceum.example')
+    await admin.locator('input[name="password"]').fill('lyceum-demo-2026')
+    await admin.locator('form button[type="submit"]').last().click()
+    await admin.waitForURL((url) => !url.pathname.startsWith('/login'))
+    await admin.goto(`${platform.hubUrl}/admin/tenants/${tenantId}`)
+    await expect.poll(() => admin.getByTestId('tenant-status').textContent()).toBe('deprovisioned')
+    const events = await admin.locator('[data-list="billing-events"] li').allTextContents()
+    expect(events.join('\n')).toMatch(/invoice\.payment_failed/)
+    expect(events.join('\n')).toMatch(/customer\.subscription\.deleted/)
+    const runs = await admin
+      .locator('details.run')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-run')))
+    expect(runs).toEqual(expect.arrayContaining(['provision', 'suspend', 'resume', 'deprovision']))
+    expect(await admin.locator('[data-list="audit"] tbody tr').count()).toBeGreaterThan(3)
+    await snap(admin, 'console-history')
   })
 })
