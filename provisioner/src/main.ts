@@ -173,6 +173,10 @@ const engine = await startEngine({
     maxAttempts: env.LYCEUM_PROVISIONER_MAX_ATTEMPTS,
     retentionMs: env.LYCEUM_RETENTION_DAYS * 24 * 3600 * 1000,
     healthTimeoutMs: env.LYCEUM_HEALTH_TIMEOUT_SECONDS * 1000,
+    // Each school's instance mails its invitations and password resets through the same SMTP.
+    ...(env.LYCEUM_SMTP_URL
+      ? { extraTenantEnv: { LYCEUM_SMTP_URL: env.LYCEUM_SMTP_URL, LYCEUM_MAIL_FROM: env.LYCEUM_MAIL_FROM } }
+      : {}),
     pollIntervalMs: env.LYCEUM_POLL_INTERVAL_MS,
     heartbeatMs: env.LYCEUM_HEARTBEAT_MS,
     staleAfterMs: env.LYCEUM_STALE_AFTER_MS,

@@ -34,7 +34,19 @@ describe('parseTenantEnv', () => {
       LYCEUM_CMS_HOST: 'cms.localhost:8080',
       LYCEUM_TENANT_API_KEY: '0123456789abcdef',
       LYCEUM_PUBLIC_URL: 'http://northwind.localhost:8080',
+      LYCEUM_SMTP_URL: undefined,
+      LYCEUM_MAIL_FROM: 'Lyceum <no-reply@lyceum.localhost>',
     })
+  })
+
+  it('keeps the SMTP URL and the sender when given', () => {
+    const env = parseTenantEnv({
+      ...valid,
+      LYCEUM_SMTP_URL: ' smtp://127.0.0.1:1025 ',
+      LYCEUM_MAIL_FROM: 'Northwind <school@northwind.example>',
+    })
+    expect(env.LYCEUM_SMTP_URL).toBe('smtp://127.0.0.1:1025')
+    expect(env.LYCEUM_MAIL_FROM).toBe('Northwind <school@northwind.example>')
   })
 
   it('treats an empty LYCEUM_CMS_HOST as unset', () => {
@@ -71,6 +83,7 @@ describe('parseTenantEnv', () => {
     ['LYCEUM_TENANT_API_KEY', 'too-short', /at least 16/],
     ['LYCEUM_TENANT_API_KEY', '                    ', /at least 16/],
     ['LYCEUM_PUBLIC_URL', 'northwind.localhost', /http\(s\) URL/],
+    ['LYCEUM_SMTP_URL', 'http://mail.example.com', /smtp:\/\//],
   ]
   it.each(table)('refuses %s=%j', (name, value, hint) => {
     const { variables, message } = problem({ [name]: value })

@@ -42,6 +42,21 @@ const schema = z.object({
     .trim()
     .min(16, { message: 'must be at least 16 characters (the school’s tenant key)' }),
   LYCEUM_PUBLIC_URL: httpUrl('the address visitors use, e.g. https://northwind.example.com'),
+  /** Where invitations and password-reset mails go out; without it, sending says so to the admin. */
+  LYCEUM_SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^smtps?:\/\/[^\s]+$/.test(value), {
+      message: 'must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025',
+    }),
+  /** The sender of the school's mails, `Name <address>` or an address. */
+  LYCEUM_MAIL_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : 'Lyceum <no-reply@lyceum.localhost>')),
 })
 
 export type TenantEnv = z.infer<typeof schema>

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '@lyceum/domain'
 import { accountExists } from './accountExists.ts'
+import { invitation } from './invitation.ts'
 import type { RenderedEmail } from './layout.ts'
 import { passwordReset } from './passwordReset.ts'
 import { paymentFailed } from './paymentFailed.ts'
@@ -19,6 +20,7 @@ export const TEMPLATE_NAMES = [
   'subscriptionCanceled',
   'accountExists',
   'passwordReset',
+  'invitation',
 ] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
@@ -35,6 +37,7 @@ export const SAMPLE = {
   signInUrl: 'https://lyceum.example/login',
   forgotPasswordUrl: 'https://lyceum.example/forgot-password',
   resetUrl: 'https://lyceum.example/reset-password?token=sample',
+  acceptUrl: 'https://northwind.lyceum.example/invitations/sample-token',
   retryDate: new Date('2026-03-03T12:00:00Z'),
   effectiveDate: new Date('2026-04-30T12:00:00Z'),
 } as const
@@ -81,6 +84,15 @@ export function renderSample(
       })
     case 'passwordReset':
       return passwordReset({ locale, resetUrl: SAMPLE.resetUrl, expiresInMinutes: 30 })
+    case 'invitation':
+      return invitation({
+        locale,
+        schoolName,
+        acceptUrl: SAMPLE.acceptUrl,
+        role: 'instructor',
+        inviterName: 'Nora Admin',
+        expiresInDays: 7,
+      })
   }
 }
 
@@ -100,6 +112,11 @@ export const FRENCH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> =
     'Choisir un nouveau mot de passe',
     'pendant 30 minutes',
   ],
+  invitation: [
+    'Vous êtes invité à rejoindre Northwind Academy',
+    'en tant que formateur',
+    'Accepter l’invitation',
+  ],
 }
 
 /** English counterparts, to show the English messages are not French. */
@@ -114,6 +131,7 @@ export const ENGLISH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> 
   subscriptionCanceled: ['Your subscription is canceled', 'Export your data', 'April 30, 2026'],
   accountExists: ['You already have a Lyceum account', 'Sign in', 'Reset my password'],
   passwordReset: ['Reset your Lyceum password', 'Choose a new password', 'for 30 minutes'],
+  invitation: ["You're invited to join Northwind Academy", 'as an instructor', 'Accept the invitation'],
 }
 
 /** Intl and French typography use no-break spaces (U+00A0, U+202F); compare with plain ones. */

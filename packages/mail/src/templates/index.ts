@@ -1,4 +1,5 @@
 export { type AccountExistsParams, accountExists } from './accountExists.ts'
+export { type InvitationParams, invitation } from './invitation.ts'
 export type { Block, Chrome, EmailDocument, RenderedEmail } from './layout.ts'
 export { renderEmail } from './layout.ts'
 export { MESSAGES, type Messages } from './locales/index.ts'

@@ -34,6 +34,18 @@ export const en: Messages = {
     resetButton: 'Reset my password',
     notYou: "Didn't try to sign up? You can safely ignore this email. Your account hasn't changed.",
   },
+  invitation: {
+    subject: ({ schoolName }) => `You're invited to join ${schoolName}`,
+    preheader: ({ schoolName, role }) => `Join ${schoolName} as ${role}.`,
+    heading: ({ schoolName }) => `Join ${schoolName}`,
+    intro: ({ schoolName, role, inviterName }) =>
+      `${inviterName ? `${inviterName} invited you` : 'You are invited'} to join ${schoolName} as ${role}. Accept with the button below: you will create your account, or sign in if you already have one.`,
+    acceptButton: 'Accept the invitation',
+    expiry: ({ expiresInDays }) =>
+      `The link works once, for ${expiresInDays} ${expiresInDays === 1 ? 'day' : 'days'}.`,
+    notYou: 'Not expecting this? You can safely ignore this email: nothing happens until you accept.',
+    roles: { admin: 'an administrator', instructor: 'an instructor', learner: 'a learner' },
+  },
   passwordReset: {
     subject: ({ productName }) => `Reset your ${productName} password`,
     preheader: ({ expiresInMinutes }) => `The link works for ${minutes(expiresInMinutes)}.`,

@@ -35,6 +35,18 @@ export const fr: Messages = {
     resetButton: 'Réinitialiser mon mot de passe',
     notYou: `Ce n’était pas vous${NBSP}? Ignorez simplement cet e-mail${NBSP}: votre compte n’a pas changé.`,
   },
+  invitation: {
+    subject: ({ schoolName }) => `Vous êtes invité à rejoindre ${schoolName}`,
+    preheader: ({ schoolName, role }) => `Rejoignez ${schoolName} en tant que ${role}.`,
+    heading: ({ schoolName }) => `Rejoindre ${schoolName}`,
+    intro: ({ schoolName, role, inviterName }) =>
+      `${inviterName ? `${inviterName} vous invite` : 'Vous êtes invité'} à rejoindre ${schoolName} en tant que ${role}. Acceptez avec le bouton ci-dessous${NBSP}: vous créerez votre compte, ou vous vous connecterez si vous en avez déjà un.`,
+    acceptButton: 'Accepter l’invitation',
+    expiry: ({ expiresInDays }) =>
+      `Le lien n’est valable qu’une fois, pendant ${expiresInDays}${NBSP}jour${expiresInDays > 1 ? 's' : ''}.`,
+    notYou: `Vous ne vous y attendiez pas${NBSP}? Ignorez simplement cet e-mail${NBSP}: rien ne se passe tant que vous n’acceptez pas.`,
+    roles: { admin: 'administrateur', instructor: 'formateur', learner: 'apprenant' },
+  },
   passwordReset: {
     subject: ({ productName }) => `Réinitialisez votre mot de passe ${productName}`,
     preheader: ({ expiresInMinutes }) => `Le lien est valable ${minutes(expiresInMinutes)}.`,

@@ -34,6 +34,16 @@ export type Messages = {
     resetButton: string
     notYou: string
   }
+  invitation: {
+    subject: (p: { schoolName: string }) => string
+    preheader: (p: { schoolName: string; role: string }) => string
+    heading: (p: { schoolName: string }) => string
+    intro: (p: { schoolName: string; role: string; inviterName: string | null }) => string
+    acceptButton: string
+    expiry: (p: { expiresInDays: number }) => string
+    notYou: string
+    roles: { admin: string; instructor: string; learner: string }
+  }
   passwordReset: {
     subject: (p: { productName: string }) => string
     preheader: (p: { expiresInMinutes: number }) => string
