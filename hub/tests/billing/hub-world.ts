@@ -31,14 +31,12 @@ export async function startHubWorld(): Promise<HubWorld> {
   const anonymous = createCmsClient({ baseUrl: cms.baseUrl, timeoutMs: 30_000 })
   const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
   const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous
-    .withAuth({ token })
-    .create('service-keys', {
-      name: 'hub checkout tests',
-      kind: 'platform',
-      enableAPIKey: true,
-      apiKey: platformKey,
-    })
+  await anonymous.withAuth({ token }).create('service-keys', {
+    name: 'hub checkout tests',
+    kind: 'platform',
+    enableAPIKey: true,
+    apiKey: platformKey,
+  })
   const hub = await startHub({
     LYCEUM_CMS_URL: cms.baseUrl,
     LYCEUM_PLATFORM_KEY: platformKey,
