@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { isTeachPath, teachPathOpens } from './lib/authoring.ts'
 import { courseIsVisible } from './lib/catalog.ts'
 import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
@@ -45,6 +46,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
   }
   if (pathname === '/signup' && !school.allowSelfSignup) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
+  if (
+    isTeachPath(pathname) &&
+    !(await teachPathOpens(school, request.cookies.get(SESSION_COOKIE)?.value, pathname))
+  ) {
     headers.set(NOT_FOUND_HEADER, '1')
     return NextResponse.next({ status: 404, request: { headers } })
   }

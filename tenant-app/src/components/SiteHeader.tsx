@@ -35,6 +35,9 @@ export async function SiteHeader({ school, member }: { school: SchoolBrand; memb
           {member ? (
             <>
               <Link href="/my-learning">{nav('myLearning')}</Link>
+              {(member.role === 'instructor' || member.role === 'admin') && (
+                <Link href="/teach">{nav('teach')}</Link>
+              )}
               <form action={signOut}>
                 <button type="submit" className={styles.signOut}>
                   {nav('signOut')}
