@@ -300,4 +300,32 @@ describe('an instructor authors a course in Chromium, without JavaScript', () =>
     await submit(page, page.getByRole('button', { name: 'Unpublish' }))
     expect((await get(northwind, '/courses/field-notes-ecrire-101')).status).toBe(404)
   })
+
+  it('shows the course’s learners with their progress and quiz results', async () => {
+    const ids = await idsOf(world.northwind.id, 'field-notes-ecrire-101')
+    await world.platform.update('courses', ids.courseId, { published: true })
+    const instructor = await tokenOf('instructor@northwind.example')
+    const path = '/teach/courses/field-notes-ecrire-101/learners'
+    expect((await get(northwind, path, instructor)).body).toContain('No one is enrolled yet.')
+
+    // A learner enrolls, completes the first of two lessons and passes the quiz.
+    const page = await newPage()
+    await page.goto(`${nw}/login?next=%2Fcourses%2Ffield-notes-ecrire-101`)
+    await page.getByLabel('Email').fill('learner@northwind.example')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await submit(page, page.getByRole('button', { name: 'Sign in' }))
+    await submit(page, page.getByRole('button', { name: 'Enroll in this course' }))
+    await submit(page, page.getByRole('button', { name: 'Mark as complete' }))
+    await page.goto(`${nw}/courses/field-notes-ecrire-101/quizzes/${ids.quizId}`)
+    await page.getByLabel('Every day').check()
+    await submit(page, page.getByRole('button', { name: 'Submit my answers' }))
+
+    const learners = await get(northwind, path, instructor)
+    expect(learners.status).toBe(200)
+    expect(learners.body).toContain('Lena Learner')
+    expect(learners.body).toContain('50%')
+    expect(learners.body).toContain('100% (passed)')
+    // A learner may not see who else is enrolled.
+    expect((await get(northwind, path, await tokenOf('learner@northwind.example'))).status).toBe(404)
+  })
 })
