@@ -328,4 +328,49 @@ describe('an instructor authors a course in Chromium, without JavaScript', () =>
     // A learner may not see who else is enrolled.
     expect((await get(northwind, path, await tokenOf('learner@northwind.example'))).status).toBe(404)
   })
+
+  it('renames, reorders and deletes sections, and edits and deletes a question', async () => {
+    const page = await newPage()
+    await page.goto(`${nw}/login?next=%2Fteach%2Fcourses%2Ffield-notes-ecrire-101`)
+    await page.getByLabel('Email').fill('instructor@northwind.example')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await submit(page, page.getByRole('button', { name: 'Sign in' }))
+    const titles = () => page.locator('li.teach-section > h3').allTextContents()
+
+    await page.locator('#new-section-title').fill('Wrap-up')
+    await submit(page, page.getByRole('button', { name: 'Add section' }))
+    expect(await titles()).toEqual(['Getting started', 'Wrap-up'])
+    const second = page.locator('li.teach-section').nth(1)
+    await submit(page, second.getByRole('button', { name: 'Move up' }))
+    expect(await titles()).toEqual(['Wrap-up', 'Getting started'])
+    const first = page.locator('li.teach-section').first()
+    await first.getByLabel('Section title').fill('')
+    await submit(page, first.getByRole('button', { name: 'Rename' }))
+    expect(await page.locator('.field-error').first().textContent()).toBe('Enter this field.')
+    await page.locator('li.teach-section').first().getByLabel('Section title').fill('Warm-up')
+    await submit(page, page.locator('li.teach-section').first().getByRole('button', { name: 'Rename' }))
+    expect(await titles()).toEqual(['Warm-up', 'Getting started'])
+    await submit(
+      page,
+      page.locator('li.teach-section').first().getByRole('button', { name: 'Delete', exact: true }),
+    )
+    expect(await titles()).toEqual(['Getting started'])
+
+    // The question: edited in place (now several answers), then deleted.
+    await page.getByRole('link', { name: 'Check-in' }).click()
+    await page.waitForURL(/\/quizzes\//)
+    const question = page.locator('.teach-questions > li').first()
+    await question.getByLabel('Question', { exact: true }).fill('When do you write?')
+    await question.getByLabel('Answers').selectOption('multiple')
+    await question.getByLabel('Correct (Option 2)').check()
+    await submit(page, question.getByRole('button', { name: 'Save question' }))
+    expect(await page.locator('.teach-questions legend').allTextContents()).toEqual(['When do you write?'])
+    const { quizId } = await idsOf(world.northwind.id, 'field-notes-ecrire-101')
+    const stored = await world.platform.findByID('quizzes', quizId)
+    expect(stored?.questions?.map((q) => [q.prompt, q.kind, q.options.map((o) => o.correct)])).toEqual([
+      ['When do you write?', 'multiple', [true, true]],
+    ])
+    await submit(page, page.getByRole('button', { name: 'Delete question' }))
+    expect(await page.getByText('No questions yet.').isVisible()).toBe(true)
+  })
 })
