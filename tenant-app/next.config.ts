@@ -15,7 +15,7 @@ const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts')
 const nextConfig: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: path.resolve(dirname, '..'),
-  transpilePackages: ['@lyceum/cms-client', '@lyceum/domain'],
+  transpilePackages: ['@lyceum/cms-client', '@lyceum/domain', '@lyceum/mail'],
   poweredByHeader: false,
   // pdfkit reads its font metrics (data/*.afm) from its own folder at run time: keep it a plain
   // node_modules require so the standalone trace ships those files.

@@ -4,6 +4,7 @@ import { courseIsVisible } from './lib/catalog.ts'
 import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
 import { lessonAccess } from './lib/learning.ts'
+import { findOpenInvitation } from './lib/members.ts'
 import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
 import { findCertificate, parseCertificateCode, parseQuizId, quizAccess } from './lib/quiz.ts'
 import { memberFromToken, SESSION_COOKIE } from './lib/session.ts'
@@ -49,6 +50,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     headers.set(NOT_FOUND_HEADER, '1')
     return NextResponse.next({ status: 404, request: { headers } })
   }
+  if (pathname === '/admin/members' && !(await isAdmin(school, request))) {
+    headers.set(NOT_FOUND_HEADER, '1')
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
+  const invitation = INVITATION_PATH.exec(pathname)
+  if (invitation && !(await invitationOpen(school, invitation[1] ?? ''))) {
+    // The page renders its one "no longer valid" answer; the status says so too.
+    return NextResponse.next({ status: 404, request: { headers } })
+  }
   if (
     isTeachPath(pathname) &&
     !(await teachPathOpens(school, request.cookies.get(SESSION_COOKIE)?.value, pathname))
@@ -86,6 +96,29 @@ const COURSE_PATH = /^\/courses\/([^/]+)$/
 const LESSON_PATH = /^\/courses\/([^/]+)\/lessons\/([^/]+)$/
 const QUIZ_PATH = /^\/courses\/([^/]+)\/quizzes\/([^/]+)$/
 const CERTIFICATE_PATH = /^\/certificates\/([^/]+)$/
+const INVITATION_PATH = /^\/invitations\/([^/]+)$/
+
+/** Whether the signed-in member is an admin of this school (for `/admin/members`). */
+async function isAdmin(school: School, request: NextRequest) {
+  const token = request.cookies.get(SESSION_COOKIE)?.value
+  if (!token) return false
+  try {
+    return (await memberFromToken(school, token))?.role === 'admin'
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true // the page renders "unavailable"
+  }
+}
+
+/** Whether the token is an open invitation of this school (unknown, expired, used: false). */
+async function invitationOpen(school: School, token: string) {
+  try {
+    return (await findOpenInvitation(school, safeDecode(token) ?? '')) !== null
+  } catch (error) {
+    if (!isCmsOutage(error)) throw error
+    return true
+  }
+}
 
 /** Whether the signed-in member may take the quiz (enrolled in its published course here). */
 async function quizOpens(school: School, request: NextRequest, course: string, quiz: string) {

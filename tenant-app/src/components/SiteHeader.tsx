@@ -38,6 +38,7 @@ export async function SiteHeader({ school, member }: { school: SchoolBrand; memb
               {(member.role === 'instructor' || member.role === 'admin') && (
                 <Link href="/teach">{nav('teach')}</Link>
               )}
+              {member.role === 'admin' && <Link href="/admin/members">{nav('members')}</Link>}
               <form action={signOut}>
                 <button type="submit" className={styles.signOut}>
                   {nav('signOut')}

@@ -14,6 +14,8 @@ export type InstanceEnv = {
   LYCEUM_TENANT_API_KEY: string
   LYCEUM_CMS_HOST?: string
   LYCEUM_PUBLIC_URL?: string
+  LYCEUM_SMTP_URL?: string
+  LYCEUM_MAIL_FROM?: string
 }
 
 export type TenantApp = {
