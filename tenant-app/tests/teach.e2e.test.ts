@@ -169,18 +169,25 @@ describe('who may open /teach', () => {
   })
 })
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false })
+async function newPage(javaScriptEnabled = false): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled })
   contexts.push(context)
-  return context.newPage()
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 404/.test(message.text())) errors.push(message.text())
+  })
+  consoleErrors.set(page, errors)
+  return page
 }
+const consoleErrors = new WeakMap<Page, string[]>()
 
 /** Clicks a submit button and waits for the page the POST answers with. */
 async function submit(page: Page, button: ReturnType<Page['getByRole']>) {
   await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), button.click()])
 }
 
-describe('an instructor authors a course in Chromium, without JavaScript', () => {
+describe('an instructor authors a course in Chromium', () => {
   it('creates a course with two lessons and a quiz, publishes it, and it is in the catalog', async () => {
     const page = await newPage()
     await page.goto(`${nw}/login?next=%2Fteach`)
@@ -372,5 +379,24 @@ describe('an instructor authors a course in Chromium, without JavaScript', () =>
     ])
     await submit(page, page.getByRole('button', { name: 'Delete question' }))
     expect(await page.getByText('No questions yet.').isVisible()).toBe(true)
+  })
+
+  it('works the same with JavaScript (field errors, then the new course’s editor), without console errors', async () => {
+    const page = await newPage(true)
+    await page.goto(`${nw}/login?next=%2Fteach`)
+    await page.getByLabel('Email').fill('admin@northwind.example')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/teach$/, { timeout: 30_000 })
+    await page.getByRole('button', { name: 'Create course' }).click()
+    await expect
+      .poll(() => page.locator('#new-course-title-error').textContent(), { timeout: 30_000 })
+      .toBe('Enter this field.')
+    await page.getByLabel('Title').fill('Field Notes: Écrire 101')
+    await page.getByRole('button', { name: 'Create course' }).click()
+    // The slug is taken by the first course: the new one gets the next free one.
+    await page.waitForURL(/\/teach\/courses\/field-notes-ecrire-101-2$/, { timeout: 30_000 })
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Field Notes: Écrire 101')
+    expect(consoleErrors.get(page)).toEqual([])
   })
 })
