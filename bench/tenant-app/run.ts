@@ -13,7 +13,7 @@
  * with the cms login (the JWT the app's sign-in keeps in its `lyceum_session` cookie) and is
  * enrolled in the demo course first.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import http from 'node:http'
@@ -91,6 +91,9 @@ console.log(
   `${CONNECTIONS} connections · ${WARMUP_MS / 1000} s warm-up (not measured) + ${DURATION_MS / 1000} s per page · idle ${IDLE_MS / 1000} s before each RSS reading`,
 )
 
+/** What the page's "temporarily unavailable" view (a cms read failed or timed out) renders. */
+const UNAVAILABLE = 'class="notice-code">503<'
+
 /** One page under load: who asks for it, and a string its 200 body must contain. */
 type Page = { label: string; path: string; cookie?: string; expect: string }
 
@@ -99,7 +102,7 @@ type Phase = {
   /** Latencies of the 200s completed in the measured window, ms, sorted. */
   latencies: Float64Array
   seconds: number
-  /** Non-200 answers, wrong bodies and socket errors in the measured window, by kind. */
+  /** Non-200 answers, 200s without the expected title and socket errors in the window, by kind. */
   errors: Map<string, number>
   /** CPU time of the instance and of the whole machine during the measured window, ms. */
   appCpuMs: number
@@ -107,9 +110,8 @@ type Phase = {
   peakRss: number
 }
 
-/** Children to stop on the way out. */
-let instance: ChildProcess | undefined
-let instanceExited: Promise<void> = Promise.resolve()
+/** Instances to stop on the way out. */
+const instances: Instance[] = []
 const cmsServer = await startCmsServer({ seed: true })
 
 try {
@@ -143,61 +145,9 @@ try {
 
   // The instance, exactly as the provisioner's local driver runs one.
   prepareStandalone(SERVER)
-  const port = await freePort()
-  const host = `${SLUG}.localhost:${port}`
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LYCEUM_')))
-  const child = spawn(process.execPath, [path.basename(SERVER)], {
-    cwd: path.dirname(SERVER),
-    env: {
-      ...inherited,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      LYCEUM_TENANT_SLUG: SLUG,
-      LYCEUM_CMS_URL: cmsServer.baseUrl,
-      LYCEUM_TENANT_API_KEY: tenantKey,
-      LYCEUM_PUBLIC_URL: `http://${host}`,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  instance = child
-  instanceExited = new Promise((resolve) => child.once('exit', () => resolve()))
-  let stderr = ''
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000)
-  })
-  if (child.pid === undefined) throw new Error(`could not start ${SERVER}`)
-  const pid: number = child.pid
-
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const get = (pathname: string, cookie?: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const headers: Record<string, string> = { host, accept: 'text/html' }
-      if (cookie) headers.cookie = cookie
-      const req = http.get({ host: '127.0.0.1', port, path: pathname, agent, headers }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        )
-        res.on('error', reject)
-      })
-      req.setTimeout(30_000, () => req.destroy(new Error('timeout')))
-      req.on('error', reject)
-    })
-
   const started = performance.now()
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`tenant-app exited with ${child.exitCode}:\n${stderr}`)
-    const status = await get('/healthz')
-      .then((r) => r.status)
-      .catch(() => 0)
-    if (status === 200) break
-    if (performance.now() - started > 60_000)
-      throw new Error(`tenant-app not healthy within 60 s:\n${stderr}`)
-    await sleep(20)
-  }
+  const app = await startInstance(cmsServer.baseUrl, tenantKey, CONNECTIONS)
+  const { pid, get } = app
   console.log(`instance healthy ${ms(performance.now() - started)} after spawn; RSS ${mb(rssBytes(pid))}`)
 
   const session = `lyceum_session=${learnerToken}`
@@ -247,7 +197,14 @@ try {
         let outcome: string
         try {
           const { status, body } = await get(page.path, page.cookie)
-          outcome = status !== 200 ? String(status) : body.includes(expect) ? 'ok' : 'wrong body'
+          outcome =
+            status !== 200
+              ? String(status)
+              : body.includes(expect)
+                ? 'ok'
+                : body.includes(UNAVAILABLE)
+                  ? 'unavailable view'
+                  : 'wrong body'
         } catch (error) {
           outcome = (error as NodeJS.ErrnoException).code ?? (error as Error).message
         }
@@ -356,15 +313,126 @@ try {
     `\napp CPU: the instance's share of one core; machine CPU: every process (the cms, PostgreSQL, this load generator and other work) over all ${cores} cores.`,
   )
   console.log(`load after: ${loadavg()}`)
-  agent.destroy()
-} finally {
-  if (instance && instance.exitCode === null) {
-    instance.kill('SIGTERM')
-    const killer = setTimeout(() => instance?.kill('SIGKILL'), 10_000)
-    await instanceExited
-    clearTimeout(killer)
+
+  // Why a page costs what it costs: the cms calls behind one request, counted on a second,
+  // short-lived instance whose cms URL is a counting pass-through (never in the measured path).
+  const calls: string[] = []
+  const cmsPort = Number(new URL(cmsServer.baseUrl).port)
+  const counter = http.createServer((req, res) => {
+    calls.push(`${req.method} ${(req.url ?? '').split('?')[0]}`)
+    const upstream = http.request(
+      { host: '127.0.0.1', port: cmsPort, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
+    upstream.on('error', () => res.destroy())
+    req.pipe(upstream)
+  })
+  await new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve))
+  const counterPort = (counter.address() as { port: number }).port
+  try {
+    await app.stop()
+    const probe = await startInstance(`http://127.0.0.1:${counterPort}`, tenantKey, 1)
+    console.log('\ncms calls behind one request (a second instance; mean of 3 after one unmeasured)')
+    for (const page of pages) {
+      await probe.get(page.path, page.cookie)
+      calls.length = 0
+      for (let i = 0; i < 3; i++) await probe.get(page.path, page.cookie)
+      const byPath = new Map<string, number>()
+      for (const call of calls) byPath.set(call, (byPath.get(call) ?? 0) + 1)
+      const detail = [...byPath]
+        .sort((a, b) => b[1] - a[1])
+        .map(([call, n]) => `${call} ×${(n / 3).toFixed(n % 3 ? 1 : 0)}`)
+        .join(', ')
+      console.log(`  ${page.label}: ${(calls.length / 3).toFixed(1)} (${detail})`)
+    }
+  } finally {
+    counter.close()
+    counter.closeAllConnections()
   }
+} finally {
+  await Promise.all(instances.map((i) => i.stop()))
   await cmsServer.close().catch(() => {})
+}
+
+type Instance = {
+  pid: number
+  /** One GET with this school's Host header (and `cookie`); the whole body as text. */
+  get(pathname: string, cookie?: string): Promise<{ status: number; body: string }>
+  stop(): Promise<void>
+}
+
+/**
+ * Spawns the standalone server with Northwind's env (`cmsUrl` as LYCEUM_CMS_URL) on a free port
+ * and waits for `/healthz` to answer 200 (60 s at most).
+ */
+async function startInstance(cmsUrl: string, tenantKey: string, sockets: number): Promise<Instance> {
+  const port = await freePort()
+  const host = `${SLUG}.localhost:${port}`
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LYCEUM_')))
+  const child = spawn(process.execPath, [path.basename(SERVER)], {
+    cwd: path.dirname(SERVER),
+    env: {
+      ...inherited,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      LYCEUM_TENANT_SLUG: SLUG,
+      LYCEUM_CMS_URL: cmsUrl,
+      LYCEUM_TENANT_API_KEY: tenantKey,
+      LYCEUM_PUBLIC_URL: `http://${host}`,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000)
+  })
+  if (child.pid === undefined) throw new Error(`could not start ${SERVER}`)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets })
+  const instance: Instance = {
+    pid: child.pid,
+    get: (pathname, cookie) =>
+      new Promise((resolve, reject) => {
+        const headers: Record<string, string> = { host, accept: 'text/html' }
+        if (cookie) headers.cookie = cookie
+        const req = http.get({ host: '127.0.0.1', port, path: pathname, agent, headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          )
+          res.on('error', reject)
+        })
+        req.setTimeout(30_000, () => req.destroy(new Error('timeout')))
+        req.on('error', reject)
+      }),
+    async stop() {
+      agent.destroy()
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(killer)
+    },
+  }
+  instances.push(instance)
+  const started = performance.now()
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tenant-app exited with ${child.exitCode}:\n${stderr}`)
+    const status = await instance
+      .get('/healthz')
+      .then((r) => r.status)
+      .catch(() => 0)
+    if (status === 200) return instance
+    if (performance.now() - started > 60_000)
+      throw new Error(`tenant-app not healthy within 60 s:\n${stderr}`)
+    await sleep(20)
+  }
 }
 
 /** The first published course of the school (by slug), with its first lesson in reading order. */
