@@ -119,9 +119,20 @@ async function main() {
     stopping = true
     say('stopping…')
     for (const child of [...children].reverse()) child.kill('SIGTERM')
+    // A component that does not stop (a bug) must not hang Ctrl-C: it is killed after 30 s.
+    const deadline = setTimeout(() => {
+      for (const child of children) {
+        if (child.exitCode !== null || child.signalCode !== null) continue
+        say(`${shown(child.spawnargs.at(-1) ?? 'a component')} did not stop within 30 s: killing it`)
+        child.kill('SIGKILL')
+      }
+    }, 30_000)
     await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+      children.map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
+      ),
     )
+    clearTimeout(deadline)
     await mail?.stop()
     await db.stop()
     say(`stopped; data kept in ${shown(dataDir)}/`)

@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { sequence } from '@sveltejs/kit/hooks'
 import { paraglideMiddleware } from './lib/paraglide/server.js'
-import { startBilling } from './lib/server/billing/runtime.ts'
+import { billingPool, startBilling, stopBilling } from './lib/server/billing/runtime.ts'
 import { env } from './lib/server/env.ts'
 import { handleServerError } from './lib/server/errors.ts'
 import { withSecurityHeaders } from './lib/server/security.ts'
@@ -18,6 +18,13 @@ export const init: ServerInit = async () => {
   // The billing worker (graphile-worker, in the cms's PostgreSQL) runs with the hub; it first
   // re-queues webhook events stored but not processed before a crash.
   await startBilling()
+  // adapter-node closes the HTTP server on SIGTERM/SIGINT and then emits `sveltekit:shutdown`;
+  // the worker's runner, timers and pool would keep the process alive, so they stop there.
+  process.once('sveltekit:shutdown', () => {
+    void stopBilling()
+      .then(() => billingPool?.end())
+      .catch((error: unknown) => console.error('[hub] billing worker did not stop cleanly:', error))
+  })
 }
 
 /** Headers every response gets (src/lib/server/security.ts); the page CSP is SvelteKit's. */

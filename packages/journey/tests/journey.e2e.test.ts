@@ -19,6 +19,8 @@ let platform: Platform
 let browser: Browser
 let prospect: BrowserContext
 let page: Page
+/** expect.poll waits 1 s by default; a loaded 2-core CI machine needs longer. */
+const SLOW = { timeout: 30_000, interval: 250 }
 let shot = 0
 const run = randomBytes(3).toString('hex')
 const owner = { email: `owner-${run}@journey.example`, password: 'a long journey passphrase' }
@@ -73,7 +75,7 @@ describe('the whole platform, as npm start runs it', () => {
 
   it('1. shows a French prospect the landing page in French', async () => {
     await page.goto(platform.hubUrl)
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr')
+    await expect.poll(() => page.locator('html').getAttribute('lang'), SLOW).toBe('fr')
     await snap(page, 'landing-fr')
   })
 
@@ -153,11 +155,13 @@ describe('a prospect becomes a school', () => {
     await page.locator('input[name="password"]').fill(owner.password)
     await page.locator('form button[type="submit"]').click()
     await expect
-      .poll(() =>
-        page
-          .locator('form button[type="submit"]')
-          .filter({ hasText: /déconnecter|sign out/i })
-          .count(),
+      .poll(
+        () =>
+          page
+            .locator('form button[type="submit"]')
+            .filter({ hasText: /déconnecter|sign out/i })
+            .count(),
+        SLOW,
       )
       .toBe(1)
     await snap(page, 'school-admin-signed-in')
@@ -233,10 +237,12 @@ describe('the subscription runs its course', () => {
     await snap(visitor, 'school-deprovisioned')
     const exportDir = path.join(platform.dataDir, 'exports')
     await expect
-      .poll(() =>
-        (existsSync(exportDir) ? readdirSync(exportDir) : []).filter(
-          (f) => f.startsWith(`${slug}-`) && f.endsWith('.tar.gz'),
-        ),
+      .poll(
+        () =>
+          (existsSync(exportDir) ? readdirSync(exportDir) : []).filter(
+            (f) => f.startsWith(`${slug}-`) && f.endsWith('.tar.gz'),
+          ),
+        SLOW,
       )
       .toHaveLength(1)
     const status = platform.status()
@@ -251,7 +257,7 @@ describe('the subscription runs its course', () => {
     await admin.locator('form button[type="submit"]').last().click()
     await admin.waitForURL((url) => !url.pathname.startsWith('/login'))
     await admin.goto(`${platform.hubUrl}/admin/tenants/${tenantId}`)
-    await expect.poll(() => admin.getByTestId('tenant-status').textContent()).toBe('deprovisioned')
+    await expect.poll(() => admin.getByTestId('tenant-status').textContent(), SLOW).toBe('deprovisioned')
     const events = await admin.locator('[data-list="billing-events"] li').allTextContents()
     expect(events.join('\n')).toMatch(/invoice\.payment_failed/)
     expect(events.join('\n')).toMatch(/customer\.subscription\.deleted/)
