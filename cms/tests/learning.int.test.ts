@@ -248,4 +248,94 @@ describe('invitations', () => {
     )
     expect(reply.status).toBe(400)
   })
+
+  it('let the school’s key add a learner row to an invited existing account, and to no one else', async () => {
+    const key = await createKey(cms.payload, 'tenant', tenant)
+    const asKey = `service-keys API-Key ${key.apiKey}`
+    const otherSchool = await createTenant(cms.payload)
+    const invited = await createMember(cms.payload, otherSchool, 'learner')
+    const stranger = await createMember(cms.payload, otherSchool, 'learner')
+    const join = (id: string, role = 'learner') =>
+      rest('PATCH', `users/${id}?depth=0`, { memberships: [{ tenant, role }] }, asKey)
+    // No open invitation for either address: the key cannot touch them (404, like a missing id).
+    expect((await join(invited.id)).status).toBe(404)
+    const id = await createInvitation(cms.payload, tenant)
+    await cms.payload.update({
+      collection: 'invitations',
+      id,
+      data: { email: invited.email },
+      overrideAccess: true,
+    })
+    expect((await join(stranger.id)).status).toBe(404)
+    expect((await join(invited.id, 'admin')).status).toBe(403) // a key adds learners only
+    expect((await join(invited.id)).status).toBe(200)
+    const after = await cms.payload.findByID({
+      collection: 'users',
+      id: invited.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const rows = (after.memberships ?? []).map((m) => [String(m.tenant), m.role])
+    expect(rows.sort()).toEqual(
+      [
+        [otherSchool, 'learner'],
+        [tenant, 'learner'],
+      ].sort(),
+    )
+    // Once accepted, the invitation no longer opens the account to the key: it sees its new
+    // member on the roster, but may not change them (403, as for any member it reads).
+    await cms.payload.update({
+      collection: 'invitations',
+      id,
+      data: { acceptedAt: new Date().toISOString() },
+      overrideAccess: true,
+    })
+    const removed = await rest('PATCH', `users/${invited.id}`, { memberships: [] }, asKey)
+    expect(removed.status).toBe(403)
+  })
+})
+
+describe('school reset tokens', () => {
+  it('are given to a school’s key for accounts of that school only, and work once', async () => {
+    const key = await createKey(cms.payload, 'tenant', tenant)
+    const asKey = `service-keys API-Key ${key.apiKey}`
+    const ask = (email: string, auth = asKey) => rest('POST', 'users/school-reset-token', { email }, auth)
+    const own = await createMember(cms.payload, tenant, 'learner')
+    const otherSchool = await createTenant(cms.payload)
+    const foreign = await createMember(cms.payload, otherSchool, 'learner')
+    const both = await createMember(cms.payload, otherSchool, 'admin')
+    await cms.payload.update({
+      collection: 'users',
+      id: both.id,
+      data: {
+        memberships: [
+          { tenant: otherSchool, role: 'admin' },
+          { tenant, role: 'learner' },
+        ],
+      },
+      overrideAccess: true,
+    })
+    for (const email of [foreign.email, both.email, 'nobody@example.com', 'not-an-email']) {
+      const reply = await ask(email)
+      expect(reply.status).toBe(200)
+      expect(reply.body.token).toBeNull()
+    }
+    expect((await ask(own.email, `JWT ${token}`)).status).toBe(403) // a member's session
+    const reply = await ask(own.email.toUpperCase())
+    expect(reply.status).toBe(200)
+    expect(typeof reply.body.token).toBe('string')
+    const reset = (password: string) =>
+      fetch(`${cms.baseUrl}/api/users/reset-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: reply.body.token, password }),
+      })
+    expect((await reset('a-brand-new-password')).status).toBe(200)
+    expect((await reset('another-new-password')).status).toBeGreaterThanOrEqual(400)
+    const login = await cms.payload.login({
+      collection: 'users',
+      data: { email: own.email, password: 'a-brand-new-password' },
+    })
+    expect(login.user?.id).toBe(own.id)
+  })
 })

@@ -6,6 +6,7 @@ import {
   meSchema,
   messageSchema,
   paginatedSchema,
+  resetTokenSchema,
 } from './envelopes.ts'
 import { toQueryString } from './query-string.ts'
 import {
@@ -177,6 +178,13 @@ export type CmsClient = {
    *   unknown token.
    */
   resetPassword(token: string, password: string): Promise<void>
+  /**
+   * `POST /api/users/school-reset-token`, with a school's key only: a one-time reset token (1 h)
+   * for an account of that school and of no other, without the cms mailing anything; null for
+   * any other email (the caller answers its visitor the same either way).
+   * @throws CmsError `forbidden` for any credential but a school's key.
+   */
+  schoolResetToken(email: string): Promise<string | null>
   /** A client with the same options and another credential (e.g. per request, a member's token). */
   withAuth(auth: CmsAuth): CmsClient
 }
@@ -443,6 +451,11 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
         body: { token, password },
         authenticate: false,
       })
+    },
+
+    async schoolResetToken(email) {
+      const received = await ok({ method: 'POST', path: '/api/users/school-reset-token', body: { email } })
+      return parseEnvelope(resetTokenSchema, received).token
     },
 
     withAuth(auth) {

@@ -46,3 +46,6 @@ export const meSchema = z.object({ user: docSchema.nullable() })
 
 /** `POST /api/users/logout`. */
 export const messageSchema = z.object({ message: z.string() })
+
+/** `POST /api/users/school-reset-token`. */
+export const resetTokenSchema = z.object({ token: z.string().nullable() })

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 import { platformOnly } from '../../access/rules/platformOnly.ts'
+import { schoolResetTokenEndpoint } from '../../endpoints/schoolResetToken.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { adminPanel } from './access/adminPanel.ts'
 import { createUser } from './access/create.ts'
@@ -34,6 +35,7 @@ export const Users: CollectionConfig = {
     delete: platformOnly,
     unlock: platformOnly,
   },
+  endpoints: [schoolResetTokenEndpoint],
   hooks: {
     beforeOperation: [foreignIdIsMissing, guardProfileFields],
     beforeChange: [guardMemberships],
