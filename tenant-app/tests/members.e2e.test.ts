@@ -302,3 +302,36 @@ describe('the members page', () => {
     expect(await row(leaving).count()).toBe(0)
   })
 })
+
+describe('password reset by mail', () => {
+  it('mails a link on the school’s host to a member, nothing to an unknown email, and the link sets the password', async () => {
+    const answers: string[] = []
+    for (const email of ['learner@northwind.example', 'nobody-at-all@example.org']) {
+      const page = await newPage({ javaScriptEnabled: false })
+      await page.goto(`${nw}/forgot-password`)
+      await page.getByLabel('Email').fill(email)
+      await page.getByRole('button', { name: 'Send the link' }).click()
+      const status = page.getByRole('status').filter({ hasText: /\S/ })
+      await status.waitFor({ timeout: 15_000 })
+      answers.push(((await status.textContent()) ?? '').replace(email, '<email>'))
+    }
+    expect(answers[0]).toBe(answers[1])
+    const message = await waitForMessage(catcher.webUrl, {
+      to: 'learner@northwind.example',
+      subjectIncludes: 'Reset your Northwind Academy password',
+      timeoutMs: 20_000,
+    })
+    const link = /http:\/\/\S+\/reset-password\?token=[A-Za-z0-9%._-]+/.exec(message.text)?.[0]
+    expect(link?.startsWith(`${nw}/reset-password?token=`)).toBe(true)
+    const page = await newPage()
+    await page.goto(link ?? '')
+    await page.getByLabel('New password', { exact: true }).fill('a-fresh-password-42')
+    await page.getByLabel('Repeat the new password').fill('a-fresh-password-42')
+    await page.getByRole('button', { name: 'Save the password' }).click()
+    await page.waitForURL(`${nw}/login?reset=1`, { timeout: 15_000 })
+    await signIn(page, nw, 'learner@northwind.example', 'a-fresh-password-42')
+    await page.getByRole('link', { name: 'My learning' }).waitFor()
+    const caught = await (await fetch(`${catcher.webUrl}/api/email`)).json()
+    expect(JSON.stringify(caught)).not.toContain('nobody-at-all@example.org')
+  })
+})

@@ -1,11 +1,13 @@
 'use server'
 
 import { isCmsError } from '@lyceum/cms-client'
+import { MailError, type Mailer, passwordReset, sendTemplate } from '@lyceum/mail'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { cms, getTenant, isCmsOutage } from '../../lib/cms.ts'
 import { seatUsage } from '../../lib/learning.ts'
+import { getMailer, publicUrl } from '../../lib/mail.ts'
 import { memberFromToken, SESSION_COOKIE, safeNextPath, sessionCookieOptions } from '../../lib/session.ts'
 
 /**
@@ -83,19 +85,46 @@ export async function signOut(): Promise<void> {
   redirect('/')
 }
 
-/** `POST /forgot-password`: asks the cms to mail a reset link; the same answer for any email. */
+/**
+ * `POST /forgot-password`: mails a link to `<this school>/reset-password?token=…` when the email
+ * is an account of this school only (the cms's `school-reset-token`, decision 061); the same
+ * answer for any email, and a failed send is only logged. Without SMTP, the cms's own reset.
+ */
 export async function requestPasswordReset(_prev: FormState, form: FormData): Promise<FormState> {
   const rawEmail = text(form, 'email').slice(0, 254)
   const email = emailSchema.safeParse(rawEmail)
   if (!email.success) return { fields: { email: rawEmail.trim() ? 'invalid' : 'required' }, email: rawEmail }
   try {
-    await cms().forgotPassword(email.data)
+    const mail = getMailer()
+    if (mail) await mailResetLink(mail, email.data)
+    else await cms().forgotPassword(email.data) // no SMTP here: the cms's own (logged) reset
   } catch (error) {
     if (isCmsError(error) && !error.retryable) return { sent: true, email: rawEmail }
     if (isCmsOutage(error)) return { error: 'unavailable', email: rawEmail }
     throw error
   }
   return { sent: true, email: rawEmail }
+}
+
+async function mailResetLink(mail: Mailer, email: string): Promise<void> {
+  const token = await cms().schoolResetToken(email)
+  if (!token) return
+  const school = await getTenant()
+  try {
+    await sendTemplate(
+      mail,
+      email,
+      passwordReset({
+        locale: school.locale,
+        resetUrl: publicUrl(`/reset-password?token=${encodeURIComponent(token)}`),
+        expiresInMinutes: 60,
+        productName: school.name,
+      }),
+    )
+  } catch (error) {
+    if (!(error instanceof MailError)) throw error
+    console.error(`tenant-app: the password reset mail failed: ${error.message}`)
+  }
 }
 
 /** `POST /reset-password`: sets a new password with the one-time token from the email. */
