@@ -108,6 +108,8 @@ type Phase = {
   appCpuMs: number
   machineCpuMs: number
   peakRss: number
+  /** Requests still waiting for their answer when the window closed. */
+  unfinished: number
 }
 
 /** Instances to stop on the way out. */
@@ -183,6 +185,8 @@ try {
     let appCpu = 0
     let machineCpu = 0
     let peakRss = 0
+    let inFlight = 0
+    let unfinished = 0
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, rssBytes(pid) ?? 0)
     }, 250)
@@ -195,6 +199,7 @@ try {
         const sent = performance.now()
         if (sent >= stopAt) return
         let outcome: string
+        inFlight++
         try {
           const { status, body } = await get(page.path, page.cookie)
           outcome =
@@ -208,6 +213,7 @@ try {
         } catch (error) {
           outcome = (error as NodeJS.ErrnoException).code ?? (error as Error).message
         }
+        inFlight--
         const done = performance.now()
         // Measured: what completes inside the window (as wrk counts), whenever it was sent.
         if (done < measureFrom || done > stopAt) continue
@@ -216,6 +222,7 @@ try {
       }
     }
     const endMarks = setTimeout(() => {
+      unfinished = inFlight
       appCpu += cpuMs(pid)
       machineCpu += machineCpuMs().processes
     }, warmupMs + durationMs)
@@ -231,6 +238,7 @@ try {
       appCpuMs: appCpu,
       machineCpuMs: machineCpu,
       peakRss,
+      unfinished,
     }
   }
 
@@ -277,6 +285,7 @@ try {
         'p99',
         'max',
         'errors',
+        'unfinished',
         'app CPU',
         'machine CPU',
         'peak RSS',
@@ -295,6 +304,7 @@ try {
           ms(quantile(r.latencies, 0.99)),
           ms(r.latencies.at(-1)),
           r.errors.size === 0 ? '0' : [...r.errors].map(([k, v]) => `${v}× ${k}`).join(', '),
+          String(r.unfinished),
           share(r.appCpuMs, 1),
           `${share(r.machineCpuMs, cores)} of ${cores}`,
           mb(r.peakRss),
@@ -302,6 +312,12 @@ try {
       }),
     ),
   )
+  for (const r of phases.filter((r) => r.latencies.length === 0)) {
+    console.log(
+      `${r.page.label}: nothing completed inside the window (every answer took over ${(WARMUP_MS + DURATION_MS) / 1000} s, or failed); try a longer --warmup`,
+    )
+  }
+  console.log('unfinished: requests still waiting for their answer when the window closed')
   const rssLine = (label: string, bytes: number | undefined) =>
     `${label}: ${mb(bytes)} ${bytes !== undefined && bytes <= TARGET_IDLE_RSS ? '✓' : '✗'}`
   console.log(
