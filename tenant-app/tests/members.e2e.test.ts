@@ -211,6 +211,23 @@ describe('inviting a learner', () => {
     })
   })
 
+  it('revokes a pending invitation: its link then gets the "no longer valid" page', async () => {
+    const admin = await newPage({ javaScriptEnabled: false })
+    await signIn(admin, nw, 'admin@northwind.example')
+    const email = 'changed.mind@example.org'
+    expect(await invite(admin, nw, email)).toBe(`Invitation sent to ${email}.`)
+    const link = await invitationLink(email)
+    await admin.goto(`${nw}/admin/members`)
+    await admin.getByRole('button', { name: `Revoke the invitation to ${email}` }).click()
+    await admin
+      .getByText('The invitation was revoked: its link no longer works.')
+      .waitFor({ timeout: 15_000 })
+    expect(await world.platform.count('invitations', { where: { email: { equals: email } } })).toBe(0)
+    const guest = await newPage({ javaScriptEnabled: false })
+    expect((await guest.goto(link))?.status()).toBe(404)
+    await guest.getByRole('heading', { name: 'This invitation is no longer valid' }).waitFor()
+  })
+
   it('refuses to invite when members and open invitations fill the plan’s seats', async () => {
     const tenant = await world.platform.findByID('tenants', world.northwind.id, { depth: 0 })
     const planId = String(tenant?.plan)

@@ -106,3 +106,20 @@ export async function removeMember(form: FormData): Promise<void> {
   revalidatePath('/admin/members')
   redirect(result.ok ? '/admin/members?done=removed' : `/admin/members?error=${result.reason}`)
 }
+
+/** `POST` revoking a pending invitation (its link stops working); a foreign id is "missing". */
+export async function revokeInvitation(form: FormData): Promise<void> {
+  const { admin, school } = await requireAdmin()
+  const id = text(form, 'invitation').slice(0, 64)
+  const removed = await memberCms(admin)
+    .deleteWhere('invitations', {
+      and: [{ id: { equals: id } }, { tenant: { equals: school.id } }, { acceptedAt: { exists: false } }],
+    })
+    .then((result) => result.docs.length > 0)
+    .catch((error: unknown) => {
+      if (isCmsError(error) && !error.retryable) return false
+      throw error
+    })
+  revalidatePath('/admin/members')
+  redirect(removed ? '/admin/members?done=revoked' : '/admin/members?error=missing')
+}

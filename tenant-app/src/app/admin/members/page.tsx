@@ -10,7 +10,7 @@ import { attempt, getTenant } from '../../../lib/cms.ts'
 import { listMembers, listPendingInvitations, usageOf } from '../../../lib/members.ts'
 import { getMember } from '../../../lib/session.ts'
 import { NOT_FOUND_HEADER } from '../../../lib/signals.ts'
-import { changeRole, removeMember } from '../../actions/members.ts'
+import { changeRole, removeMember, revokeInvitation } from '../../actions/members.ts'
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('Members')
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const ROLES = ['admin', 'instructor', 'learner'] as const
 const ERRORS = ['self', 'last-admin', 'missing', 'role'] as const
-const DONE = ['role', 'removed'] as const
+const DONE = ['role', 'removed', 'revoked'] as const
 
 /**
  * `/admin/members`: the school's members (change role, remove), open invitations, the invite
@@ -109,7 +109,17 @@ export default async function MembersPage({
                 {invitation.email} —{' '}
                 {t('expires', {
                   date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: 'medium' }),
-                })}
+                })}{' '}
+                <form action={revokeInvitation} className="inline-form">
+                  <input type="hidden" name="invitation" value={invitation.id} />
+                  <button
+                    type="submit"
+                    className="button-secondary"
+                    aria-label={t('revokeOf', { email: invitation.email })}
+                  >
+                    {t('revoke')}
+                  </button>
+                </form>
               </li>
             ))}
           </ul>
