@@ -60,6 +60,23 @@ function recordOwner(world: World, tenant: TenantKey, role: Role): string {
 
 const text = (field: string) => () => ({ field, value: unique(field) })
 
+/*
+ * Numbers written by update probes must differ from the value already stored, or a refused write
+ * would look like a success (a random value does so about once in a hundred cells). Counters give
+ * a fresh value each call: scores run 1…100 (never the 0 a fresh, unanswered attempt holds), and
+ * positions only grow.
+ */
+let scoreCounter = 0
+const nextScore = () => {
+  scoreCounter = (scoreCounter % 100) + 1
+  return scoreCounter
+}
+let positionCounter = 0
+const nextPosition = () => {
+  positionCounter += 1
+  return positionCounter
+}
+
 export function subjects(payload: Payload): Record<Subject, SubjectDef> {
   const courseLike = (published: boolean): SubjectDef => ({
     collection: 'courses',
@@ -319,7 +336,7 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         const { lesson } = await createEnrolledLesson(payload, w.tenants[k].tenant, user)
         return { data: { tenant: w.tenants[k].tenant, user, lesson } }
       },
-      update: () => ({ field: 'positionSeconds', value: 1 + Math.floor(Math.random() * 10_000) }),
+      update: () => ({ field: 'positionSeconds', value: nextPosition() }),
     },
     quizzes: {
       collection: 'quizzes',
@@ -355,7 +372,7 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         const quiz = await createQuiz(payload, w.tenants[k].tenant, section)
         return { data: { tenant: w.tenants[k].tenant, user, quiz, answers: {} } }
       },
-      update: () => ({ field: 'score', value: Math.floor(Math.random() * 101) }),
+      update: () => ({ field: 'score', value: nextScore() }),
     },
     certificates: {
       collection: 'certificates',
