@@ -296,8 +296,11 @@ describe('an instructor authors a course in Chromium', () => {
       ['Keeping a notebook', 480],
       ['Why notes matter', 720],
     ])
-    const root = (stored.docs[1]?.content as { root: { children: Array<{ type: string; tag?: string }> } })
-      .root
+    const content = stored.docs[1]?.content as
+      | { root: { children: Array<{ type: string; tag?: string }> } }
+      | undefined
+    expect(content).toBeDefined()
+    const root = content?.root ?? { children: [] }
     expect(root.children.map((c) => c.type)).toEqual(['heading', 'paragraph', 'list', 'paragraph'])
     const quiz = await world.platform.findByID('quizzes', ids.quizId)
     expect(quiz?.passingScore).toBe(50)
