@@ -2,10 +2,9 @@
  * Server logic shared by the checkout pages: who may pay for a school, which providers are on,
  * the checkout form's validation, and the school's sandbox subscription.
  */
-import type { CmsClient, Plan, Subscription, Tenant } from '@lyceum/cms-client'
+import type { CmsClient, Plan, Subscription } from '@lyceum/cms-client'
 import type { BillingProvider } from '@lyceum/domain'
 import { z } from 'zod'
-import { findOwnSchool } from '../schools.ts'
 import type { BillingConfig } from './config.ts'
 import type { SandboxSubscription } from './sandbox.ts'
 
@@ -72,15 +71,6 @@ export async function latestSubscription(cms: CmsClient, tenantId: string): Prom
 export async function customerIdAt(cms: CmsClient, tenantId: string, provider: BillingProvider) {
   const subscription = await latestSubscription(cms, tenantId)
   return subscription?.provider === provider ? (subscription.providerCustomerId ?? null) : null
-}
-
-/** The school when `account` administers it; null for a missing school and another's alike. */
-export async function schoolForAccount(
-  cms: CmsClient,
-  account: { id: string; email: string },
-  tenantId: string,
-): Promise<Tenant | null> {
-  return findOwnSchool(cms, account, tenantId)
 }
 
 /** The school's sandbox subscription with what the next sandbox events need, or null. */

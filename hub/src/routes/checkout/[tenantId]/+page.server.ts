@@ -10,13 +10,13 @@ import {
   type CheckoutFieldErrors,
   customerIdAt,
   parseCheckoutForm,
-  schoolForAccount,
 } from '../../../lib/server/billing/pages.ts'
 import { billingConfig, paddle, stripe } from '../../../lib/server/billing/runtime.ts'
 import { SANDBOX_SESSION_TTL_MS, signSandboxSession } from '../../../lib/server/billing/sandbox.ts'
 import { cms } from '../../../lib/server/cms.ts'
 import { env } from '../../../lib/server/env.ts'
 import { listActivePlans } from '../../../lib/server/plans.ts'
+import { findOwnSchool } from '../../../lib/server/schools.ts'
 import type { Actions, PageServerLoad } from './$types'
 
 /**
@@ -25,7 +25,7 @@ import type { Actions, PageServerLoad } from './$types'
  */
 async function requireSchool(locals: App.Locals, tenantId: string, pathname: string) {
   if (!locals.account) redirect(303, `/login?next=${encodeURIComponent(pathname)}`)
-  const school = await schoolForAccount(cms, locals.account, tenantId)
+  const school = await findOwnSchool(cms, locals.account, tenantId)
   if (!school) error(404, 'Not found')
   return { account: locals.account, school }
 }

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit'
-import { activePlan, schoolForAccount } from '../../../../lib/server/billing/pages.ts'
+import { activePlan } from '../../../../lib/server/billing/pages.ts'
 import { billingConfig } from '../../../../lib/server/billing/runtime.ts'
 import {
   type SandboxCard,
@@ -8,6 +8,7 @@ import {
   verifySandboxSession,
 } from '../../../../lib/server/billing/sandbox.ts'
 import { cms } from '../../../../lib/server/cms.ts'
+import { findOwnSchool } from '../../../../lib/server/schools.ts'
 import type { Actions, PageServerLoad } from './$types'
 
 /**
@@ -20,7 +21,7 @@ async function requireSession(locals: App.Locals, token: string, pathname: strin
   if (!locals.account) redirect(303, `/login?next=${encodeURIComponent(pathname)}`)
   const session = verifySandboxSession(token, sandbox.webhookSecret)
   if (!session) error(404, 'Not found')
-  const school = await schoolForAccount(cms, locals.account, session.tenantId)
+  const school = await findOwnSchool(cms, locals.account, session.tenantId)
   if (!school) error(404, 'Not found')
   return { session, school, secret: sandbox.webhookSecret }
 }

@@ -1,7 +1,7 @@
 import { fastForwardLifecycle } from '@lyceum/provisioner/engine'
 import { error, fail, redirect } from '@sveltejs/kit'
 import { z } from 'zod'
-import { sandboxSubscriptionOf, schoolForAccount } from '../../../../lib/server/billing/pages.ts'
+import { sandboxSubscriptionOf } from '../../../../lib/server/billing/pages.ts'
 import { billingConfig } from '../../../../lib/server/billing/runtime.ts'
 import {
   SANDBOX_ACTIONS,
@@ -10,6 +10,7 @@ import {
 } from '../../../../lib/server/billing/sandbox.ts'
 import { cms } from '../../../../lib/server/cms.ts'
 import { env } from '../../../../lib/server/env.ts'
+import { findOwnSchool } from '../../../../lib/server/schools.ts'
 import type { Actions, PageServerLoad } from './$types'
 
 /** The sandbox's time machine for one school's subscription (sandbox mode only, admins only). */
@@ -17,7 +18,7 @@ async function requireSchool(locals: App.Locals, tenantId: string, pathname: str
   const sandbox = billingConfig.sandbox
   if (!sandbox) error(404, 'Not found')
   if (!locals.account) redirect(303, `/login?next=${encodeURIComponent(pathname)}`)
-  const school = await schoolForAccount(cms, locals.account, tenantId)
+  const school = await findOwnSchool(cms, locals.account, tenantId)
   if (!school) error(404, 'Not found')
   return { school, secret: sandbox.webhookSecret }
 }
