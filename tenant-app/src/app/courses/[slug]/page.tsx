@@ -3,6 +3,7 @@ import { headers } from 'next/headers'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { cache } from 'react'
 import { EnrollPanel } from '../../../components/EnrollPanel.tsx'
 import { NotFoundView } from '../../../components/NotFoundView.tsx'
 import { Unavailable } from '../../../components/Unavailable.tsx'
@@ -15,7 +16,8 @@ import styles from './page.module.css'
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> }
 
-async function load(slugParam: string) {
+/** Once per request for metadata and page alike (React `cache`, keyed by the slug). */
+const load = cache(async (slugParam: string) => {
   const slug = parseCourseSlug(slugParam)
   if (!slug) return { ok: true as const, value: null }
   return attempt(async () => {
@@ -23,7 +25,7 @@ async function load(slugParam: string) {
     const course = await loadCourse(school, slug)
     return course ? { school, course } : null
   })
-}
+})
 
 /** The course's title and summary; nothing special when it is missing (the page answers 404). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -3,6 +3,7 @@ import { headers } from 'next/headers'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
+import { cache } from 'react'
 import { NotFoundView } from '../../../../../components/NotFoundView.tsx'
 import { ProgressBar } from '../../../../../components/ProgressBar.tsx'
 import { RichText } from '../../../../../components/RichText.tsx'
@@ -27,6 +28,11 @@ type Props = { params: Promise<{ slug: string; lesson: string }> }
 
 async function load(params: Props['params']) {
   const { slug, lesson } = await params
+  return loadLesson(slug, lesson)
+}
+
+/** Once per request for metadata and page alike (React `cache`, keyed by the two slugs). */
+const loadLesson = cache(async (slug: string, lesson: string) => {
   const courseSlug = parseCourseSlug(slug)
   const lessonSlug = parseLessonSlug(lesson)
   if (!courseSlug || !lessonSlug) return { ok: true as const, value: null }
@@ -41,7 +47,7 @@ async function load(params: Props['params']) {
     ])
     return { school, member, access, completed, quizzes, passed }
   })
-}
+})
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await load(params)

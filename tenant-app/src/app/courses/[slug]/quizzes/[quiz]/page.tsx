@@ -3,6 +3,7 @@ import { headers } from 'next/headers'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
+import { cache } from 'react'
 import { NotFoundView } from '../../../../../components/NotFoundView.tsx'
 import { Unavailable } from '../../../../../components/Unavailable.tsx'
 import { getTenant, attempt as tryCms } from '../../../../../lib/cms.ts'
@@ -16,6 +17,11 @@ type Props = { params: Promise<{ slug: string; quiz: string }>; searchParams: Pr
 
 async function load(params: Props['params']) {
   const { slug, quiz } = await params
+  return loadQuiz(slug, quiz)
+}
+
+/** Once per request for metadata and page alike (React `cache`, keyed by the slug and id). */
+const loadQuiz = cache(async (slug: string, quiz: string) => {
   const courseSlug = parseCourseSlug(slug)
   const quizId = parseQuizId(quiz)
   if (!courseSlug || !quizId) return { ok: true as const, value: null }
@@ -26,7 +32,7 @@ async function load(params: Props['params']) {
     const attempts = (await myAttempts(member, school, access.course.id)).filter((a) => a.quizId === quizId)
     return { access, attempts }
   })
-}
+})
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const result = await load(params)
