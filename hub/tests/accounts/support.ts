@@ -14,7 +14,7 @@ import {
   startMailCatcher,
   waitForMessage,
 } from '@lyceum/mail/catcher'
-import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import pg from 'pg'
 import { type RunningHub, startHub } from '../support/hub-server.ts'
 
@@ -39,14 +39,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
     startMailCatcher({ smtpPort: 0, webPort: 0 }),
   ])
   const anonymous = createCmsClient({ baseUrl: cms.baseUrl, timeoutMs: 30_000 })
-  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
-  const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous.withAuth({ token }).create('service-keys', {
-    name: 'hub accounts tests',
-    kind: 'platform',
-    enableAPIKey: true,
-    apiKey: platformKey,
-  })
+  const platformKey = await mintPlatformKey(cms, 'hub accounts tests')
   const hub = await startHub({
     LYCEUM_CMS_URL: cms.baseUrl,
     LYCEUM_PLATFORM_KEY: platformKey,

@@ -4,9 +4,8 @@
  * database, a platform key, and the hub's production build with DATABASE_URL (so its actions
  * can queue lifecycle jobs in that database's graphile-worker schema).
  */
-import { randomBytes } from 'node:crypto'
 import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
-import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import pg from 'pg'
 import { SUPER_ADMIN, Visitor } from '../accounts/support.ts'
 import { type RunningHub, startHub } from '../support/hub-server.ts'
@@ -36,14 +35,7 @@ export type ConsoleWorld = {
 export async function startConsoleWorld(extraEnv: Record<string, string> = {}): Promise<ConsoleWorld> {
   const cms = await startCmsServer({ seed: true })
   const anonymous = createCmsClient({ baseUrl: cms.baseUrl, timeoutMs: 30_000 })
-  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
-  const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous.withAuth({ token }).create('service-keys', {
-    name: 'hub console tests',
-    kind: 'platform',
-    enableAPIKey: true,
-    apiKey: platformKey,
-  })
+  const platformKey = await mintPlatformKey(cms, 'hub console tests')
   const hub = await startHub({
     LYCEUM_CMS_URL: cms.baseUrl,
     LYCEUM_PLATFORM_KEY: platformKey,

@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto'
 import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
 import { type MailCatcher, startMailCatcher } from '@lyceum/mail/catcher'
-import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import type pg from 'pg'
 import { Visitor } from '../accounts/support.ts'
 import { type RunningHub, startHub } from '../support/hub-server.ts'
-import { openPool, SUPER_ADMIN } from './support.ts'
+import { openPool } from './support.ts'
 
 export const PASSWORD = 'violet harbour lantern 42'
 
@@ -29,14 +29,7 @@ export async function startHubWorld(): Promise<HubWorld> {
     startMailCatcher({ smtpPort: 0, webPort: 0 }),
   ])
   const anonymous = createCmsClient({ baseUrl: cms.baseUrl, timeoutMs: 30_000 })
-  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
-  const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous.withAuth({ token }).create('service-keys', {
-    name: 'hub checkout tests',
-    kind: 'platform',
-    enableAPIKey: true,
-    apiKey: platformKey,
-  })
+  const platformKey = await mintPlatformKey(cms, 'hub checkout tests')
   const hub = await startHub({
     LYCEUM_CMS_URL: cms.baseUrl,
     LYCEUM_PLATFORM_KEY: platformKey,

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type CmsClient, createCmsClient, type Tenant } from '@lyceum/cms-client'
 import type { Mailer } from '@lyceum/mail'
-import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import pg from 'pg'
 import { type BillingConfig, WEBHOOK_MAX_BYTES } from '../../src/lib/server/billing/config.ts'
 import { storeInboxEvent } from '../../src/lib/server/billing/inbox.ts'
@@ -103,14 +103,7 @@ export function openPool(connectionString: string, max = 20): pg.Pool {
 export async function startWorld(config: BillingConfig = testConfig()): Promise<World> {
   const server = await startCmsServer({ seed: true })
   const anonymous = createCmsClient({ baseUrl: server.baseUrl, timeoutMs: 30_000 })
-  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
-  const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous.withAuth({ token }).create('service-keys', {
-    name: 'hub billing tests',
-    kind: 'platform',
-    enableAPIKey: true,
-    apiKey: platformKey,
-  })
+  const platformKey = await mintPlatformKey(server, 'hub billing tests')
   const cms = anonymous.withAuth({ apiKey: platformKey })
   const pool = openPool(server.databaseUrl)
   const handlers = createWebhookHandlers({

@@ -7,8 +7,10 @@
  * - `startCmsServer()`: the Next.js standalone build of the cms on a free loopback port, on such a
  *   database, optionally with the demo seed. Needs `pnpm --filter @lyceum/cms build` first (turbo's
  *   `test:e2e` depends on `build`).
+ * - `mintPlatformKey()`: a platform service key on a seeded one.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -138,4 +140,31 @@ export async function startCmsServer(options: { seed?: boolean } = {}): Promise<
       rmSync(mediaDir, { recursive: true, force: true })
     },
   }
+}
+
+/** The seeded super-admin (cms/src/seed): the account test worlds mint keys with. */
+export const SEEDED_SUPER_ADMIN = { email: 'superadmin@lyceum.example', password: 'lyceum-demo-2026' }
+
+/**
+ * Mints a platform service key on a seeded test cms (signed in as the seeded super-admin, who may
+ * set API keys) and returns the key, for `Authorization: service-keys API-Key <key>`.
+ * @param name the key's name in the cms (shown in the admin UI), e.g. `hub console tests`.
+ * @throws when the login or the creation is refused (an unseeded cms, a changed seed password).
+ */
+export async function mintPlatformKey(server: Pick<CmsServer, 'baseUrl'>, name: string): Promise<string> {
+  const login = await fetch(`${server.baseUrl}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SEEDED_SUPER_ADMIN),
+  })
+  const { token } = (await login.json()) as { token?: string }
+  if (!login.ok || !token) throw new Error(`mintPlatformKey: the super-admin login answered ${login.status}`)
+  const apiKey = `plk_${randomBytes(24).toString('hex')}`
+  const created = await fetch(`${server.baseUrl}/api/service-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+    body: JSON.stringify({ name, kind: 'platform', enableAPIKey: true, apiKey }),
+  })
+  if (!created.ok) throw new Error(`mintPlatformKey: creating the key answered ${created.status}`)
+  return apiKey
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
 import type { Tenant } from '@lyceum/cms-client/payload-types'
-import { type CmsServer, startCmsServer } from '@lyceum/testing/cms'
+import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import pg from 'pg'
 import { findAll } from '../../src/engine/cms.ts'
 
@@ -26,14 +26,7 @@ export type TestCms = {
 export async function startTestCms(): Promise<TestCms> {
   const server = await startCmsServer({ seed: true })
   const anonymous = createCmsClient({ baseUrl: server.baseUrl, timeoutMs: 30_000 })
-  const { token } = await anonymous.login(SUPER_ADMIN.email, SUPER_ADMIN.password)
-  const platformKey = `plk_${randomBytes(24).toString('hex')}`
-  await anonymous.withAuth({ token }).create('service-keys', {
-    name: 'provisioner tests',
-    kind: 'platform',
-    enableAPIKey: true,
-    apiKey: platformKey,
-  })
+  const platformKey = await mintPlatformKey(server, 'provisioner tests')
   const cms = anonymous.withAuth({ apiKey: platformKey })
   const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 20 })
   // Connections are terminated when the database is dropped; graphile-worker wants both handlers.
