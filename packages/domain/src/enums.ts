@@ -60,3 +60,18 @@ export type BillingEventOutcome = (typeof BILLING_EVENT_OUTCOMES)[number]
 /** Kinds of service credential. A tenant key is scoped to one tenant; the platform key is not. */
 export const SERVICE_KEY_KINDS = ['tenant', 'platform'] as const
 export type ServiceKeyKind = (typeof SERVICE_KEY_KINDS)[number]
+
+/** What a member can report a lesson or a media file for (moderation). */
+export const REPORT_REASONS = ['inappropriate', 'spam', 'copyright', 'other'] as const
+export type ReportReason = (typeof REPORT_REASONS)[number]
+
+/** What a report is about. */
+export const REPORT_ITEM_TYPES = ['lesson', 'media'] as const
+export type ReportItemType = (typeof REPORT_ITEM_TYPES)[number]
+
+/** A report's state: open until a super-admin decides it, then the decision taken. */
+export const REPORT_STATUSES = ['open', 'dismissed', 'unpublished', 'tenant_suspended'] as const
+export type ReportStatus = (typeof REPORT_STATUSES)[number]
+
+/** The longest comment a reporter may add, in characters. */
+export const REPORT_COMMENT_MAX = 1000

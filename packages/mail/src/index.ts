@@ -2,7 +2,7 @@
  * @lyceum/mail: transactional email for the whole platform.
  *
  * - templates (`verificationCode`, `welcome`, `paymentFailed`, `subscriptionCanceled`,
- *   `accountExists`, `passwordReset`, `invitation`), each in
+ *   `accountExists`, `passwordReset`, `invitation`, `reportDecided`, `contentUnpublished`), each in
  *   every locale, returning `{ subject, text, html }`;
  * - `createMailer({ smtpUrl, from })`: a pooled SMTP mailer throwing a typed `MailError`;
  * - the development/test mail catcher lives in `@lyceum/mail/catcher`.

@@ -4,10 +4,12 @@
  */
 import type { Locale } from '@lyceum/domain'
 import { accountExists } from './accountExists.ts'
+import { contentUnpublished } from './contentUnpublished.ts'
 import { invitation } from './invitation.ts'
 import type { RenderedEmail } from './layout.ts'
 import { passwordReset } from './passwordReset.ts'
 import { paymentFailed } from './paymentFailed.ts'
+import { reportDecided } from './reportDecided.ts'
 import { subscriptionCanceled } from './subscriptionCanceled.ts'
 import { verificationCode } from './verificationCode.ts'
 import { welcome } from './welcome.ts'
@@ -21,6 +23,8 @@ export const TEMPLATE_NAMES = [
   'accountExists',
   'passwordReset',
   'invitation',
+  'reportDecided',
+  'contentUnpublished',
 ] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
@@ -93,6 +97,15 @@ export function renderSample(
         inviterName: 'Nora Admin',
         expiresInDays: 7,
       })
+    case 'reportDecided':
+      return reportDecided({ locale, schoolName, itemTitle: 'Writing for skimmers', outcome: 'unpublished' })
+    case 'contentUnpublished':
+      return contentUnpublished({
+        locale,
+        schoolName,
+        itemTitle: 'Writing for skimmers',
+        courseTitle: 'Technical writing',
+      })
   }
 }
 
@@ -117,6 +130,8 @@ export const FRENCH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> =
     'en tant que formateur',
     'Accepter l’invitation',
   ],
+  reportDecided: ['Votre signalement a été examiné', 'Le contenu a été retiré', 'Merci de nous aider'],
+  contentUnpublished: ['Un cours a été dépublié', 'Cours dépublié :', 'publiez de nouveau le cours'],
 }
 
 /** English counterparts, to show the English messages are not French. */
@@ -132,6 +147,12 @@ export const ENGLISH_MARKERS: Readonly<Record<TemplateName, readonly string[]>> 
   accountExists: ['You already have a Lyceum account', 'Sign in', 'Reset my password'],
   passwordReset: ['Reset your Lyceum password', 'Choose a new password', 'for 30 minutes'],
   invitation: ["You're invited to join Northwind Academy", 'as an instructor', 'Accept the invitation'],
+  reportDecided: [
+    'Your report has been reviewed',
+    'The content has been taken offline',
+    'Thank you for helping',
+  ],
+  contentUnpublished: ['A course was unpublished', 'Course unpublished:', 'publish the course again'],
 }
 
 /** Intl and French typography use no-break spaces (U+00A0, U+202F); compare with plain ones. */

@@ -100,4 +100,26 @@ export const en: Messages = {
     resubscribeButton: 'Resubscribe',
     thanks: ({ productName }) => `Thank you for using ${productName}.`,
   },
+  reportDecided: {
+    subject: ({ schoolName }) => `Your report on ${schoolName} has been reviewed`,
+    heading: 'Your report has been reviewed',
+    intro: ({ schoolName, itemTitle }) =>
+      `You reported "${itemTitle}" on ${schoolName}. Our moderators have reviewed it.`,
+    outcomes: {
+      dismissed: 'They found that it does not break the rules, so it stays online.',
+      unpublished: 'The content has been taken offline.',
+      tenant_suspended: 'The school has been suspended.',
+    },
+    thanks: 'Thank you for helping keep the platform safe.',
+  },
+  contentUnpublished: {
+    subject: ({ courseTitle }) => `"${courseTitle}" has been unpublished after a report`,
+    preheader: ({ itemTitle }) => `Members reported "${itemTitle}".`,
+    heading: 'A course was unpublished',
+    intro: ({ schoolName, productName }) =>
+      `Members of ${schoolName} reported content, and the ${productName} moderators have unpublished the course that holds it.`,
+    itemLabel: 'Reported:',
+    courseLabel: 'Course unpublished:',
+    next: 'Review the content, then publish the course again from your school when it follows the rules.',
+  },
 }

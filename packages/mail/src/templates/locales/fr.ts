@@ -102,4 +102,26 @@ export const fr: Messages = {
     resubscribeButton: 'Me réabonner',
     thanks: ({ productName }) => `Merci d’avoir choisi ${productName}.`,
   },
+  reportDecided: {
+    subject: ({ schoolName }) => `Votre signalement sur ${schoolName} a été examiné`,
+    heading: 'Votre signalement a été examiné',
+    intro: ({ schoolName, itemTitle }) =>
+      `Vous avez signalé «${NBSP}${itemTitle}${NBSP}» sur ${schoolName}. Nos modérateurs l’ont examiné.`,
+    outcomes: {
+      dismissed: `Ils ont estimé qu’il respecte les règles${NBSP}: il reste en ligne.`,
+      unpublished: 'Le contenu a été retiré.',
+      tenant_suspended: 'L’école a été suspendue.',
+    },
+    thanks: 'Merci de nous aider à garder la plateforme sûre.',
+  },
+  contentUnpublished: {
+    subject: ({ courseTitle }) => `«${NBSP}${courseTitle}${NBSP}» a été dépublié après un signalement`,
+    preheader: ({ itemTitle }) => `Des membres ont signalé «${NBSP}${itemTitle}${NBSP}».`,
+    heading: 'Un cours a été dépublié',
+    intro: ({ schoolName, productName }) =>
+      `Des membres de ${schoolName} ont signalé un contenu, et les modérateurs de ${productName} ont dépublié le cours qui le contient.`,
+    itemLabel: `Signalé${NBSP}:`,
+    courseLabel: `Cours dépublié${NBSP}:`,
+    next: 'Vérifiez le contenu, puis publiez de nouveau le cours depuis votre école lorsqu’il respecte les règles.',
+  },
 }

@@ -89,4 +89,20 @@ export type Messages = {
     resubscribeButton: string
     thanks: (p: { productName: string }) => string
   }
+  reportDecided: {
+    subject: (p: { schoolName: string }) => string
+    heading: string
+    intro: (p: { schoolName: string; itemTitle: string }) => string
+    outcomes: { dismissed: string; unpublished: string; tenant_suspended: string }
+    thanks: string
+  }
+  contentUnpublished: {
+    subject: (p: { courseTitle: string }) => string
+    preheader: (p: { itemTitle: string }) => string
+    heading: string
+    intro: (p: { schoolName: string; productName: string }) => string
+    itemLabel: string
+    courseLabel: string
+    next: string
+  }
 }
