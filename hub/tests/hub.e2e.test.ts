@@ -21,6 +21,8 @@ beforeAll(async () => {
       LYCEUM_CMS_URL: cms.url,
       LYCEUM_PLATFORM_KEY: PLATFORM_KEY,
       LYCEUM_ROOT_DOMAIN: 'lyceum.example',
+      // A test domain with no provider keys: the sandbox has to be asked for.
+      LYCEUM_BILLING_SANDBOX: 'on',
       LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
     }),
     launchChromium(),

@@ -45,6 +45,8 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
     LYCEUM_PLATFORM_KEY: platformKey,
     LYCEUM_SMTP_URL: mail.smtpUrl,
     LYCEUM_ROOT_DOMAIN: 'lyceum.test',
+    // A test domain with no provider keys: the sandbox has to be asked for.
+    LYCEUM_BILLING_SANDBOX: 'on',
     LYCEUM_HUB_PUBLIC_URL: 'http://localhost:8080',
     LYCEUM_RESERVED_SLUGS: 'billing',
     ...extraEnv,

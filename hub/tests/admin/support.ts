@@ -40,6 +40,8 @@ export async function startConsoleWorld(extraEnv: Record<string, string> = {}): 
     LYCEUM_CMS_URL: cms.baseUrl,
     LYCEUM_PLATFORM_KEY: platformKey,
     LYCEUM_ROOT_DOMAIN: 'lyceum.test',
+    // A test domain with no provider keys: the sandbox has to be asked for.
+    LYCEUM_BILLING_SANDBOX: 'on',
     LYCEUM_HUB_PUBLIC_URL: 'http://localhost:8080',
     DATABASE_URL: cms.databaseUrl,
     ...extraEnv,

@@ -22,6 +22,7 @@ describe('parseHubEnv', () => {
       LYCEUM_PLATFORM_KEY: ' key-123 ',
       LYCEUM_ROOT_DOMAIN: 'Lyceum.Example',
       LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
+      LYCEUM_BILLING_SANDBOX: ' ON ',
     })
     expect(env).toMatchObject({
       LYCEUM_CMS_URL: 'http://127.0.0.1:8080',
@@ -29,8 +30,29 @@ describe('parseHubEnv', () => {
       LYCEUM_PLATFORM_KEY: 'key-123',
       LYCEUM_ROOT_DOMAIN: 'lyceum.example',
       LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
+      LYCEUM_BILLING_SANDBOX: 'on',
       production: true,
     })
+  })
+
+  it('refuses free schools on a real domain unless the sandbox is asked for', () => {
+    const publicHub = {
+      LYCEUM_ROOT_DOMAIN: 'lyceum.example',
+      LYCEUM_HUB_PUBLIC_URL: 'https://lyceum.example',
+    }
+    expect(() => parseHubEnv(publicHub)).toThrow(
+      /LYCEUM_BILLING_SANDBOX: would make schools free on lyceum\.example: no payment provider is configured/,
+    )
+    expect(parseHubEnv({ ...publicHub, LYCEUM_BILLING_SANDBOX: 'on' }).LYCEUM_BILLING_SANDBOX).toBe('on')
+    const stripe = { STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }
+    expect(parseHubEnv({ ...publicHub, ...stripe }).LYCEUM_BILLING_SANDBOX).toBe('auto')
+    expect(parseHubEnv({ LYCEUM_ROOT_DOMAIN: 'dev.localhost' }).LYCEUM_BILLING_SANDBOX).toBe('auto')
+    expect(() => parseHubEnv({ LYCEUM_BILLING_SANDBOX: 'off' })).toThrow(
+      /LYCEUM_BILLING_SANDBOX: is off, but no payment provider is configured/,
+    )
+    expect(() => parseHubEnv({ LYCEUM_BILLING_SANDBOX: 'yes' })).toThrow(
+      /LYCEUM_BILLING_SANDBOX: must be auto, on or off/,
+    )
   })
 
   it('reads the billing variables, with sandbox-friendly defaults', () => {
@@ -125,7 +147,12 @@ describe('parseHubEnv', () => {
   it('names every faulty variable at once', () => {
     let message = ''
     try {
-      parseHubEnv({ NODE_ENV: 'production', LYCEUM_CMS_URL: 'nope', LYCEUM_ROOT_DOMAIN: 'a b' })
+      parseHubEnv({
+        NODE_ENV: 'production',
+        LYCEUM_CMS_URL: 'nope',
+        LYCEUM_ROOT_DOMAIN: 'a b',
+        LYCEUM_BILLING_SANDBOX: 'on',
+      })
     } catch (error) {
       message = (error as Error).message
     }

@@ -124,6 +124,15 @@ const schema = z
     ),
     /** Signing secret of the sandbox provider's Stripe-shaped webhooks; random per start when unset. */
     LYCEUM_SANDBOX_WEBHOOK_SECRET: secret('whsec_', 'a whsec_… secret for the sandbox provider'),
+    /**
+     * The sandbox provider (free checkout, time machine): `auto` runs it only when no provider is
+     * configured AND the root domain is `localhost`; `on` offers it anyway (a public demo);
+     * `off` never. A hub on a real domain with no provider and no `on` refuses to start.
+     */
+    LYCEUM_BILLING_SANDBOX: z.preprocess(
+      (value) => (typeof value === 'string' ? blankAsUnset(value.trim().toLowerCase()) : value),
+      z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).default('auto'),
+    ),
     LYCEUM_BILLING_GRACE_DAYS: days(7, 'days a past_due school keeps running before it is suspended'),
     LYCEUM_BILLING_RETENTION_DAYS: days(30, 'days a canceled school is kept suspended before deprovisioning'),
   })
@@ -140,6 +149,21 @@ const schema = z
           message: `is required with ${value[key] ? key : secretName}: set both or neither`,
         })
       }
+    }
+    const provider = Boolean(value.STRIPE_SECRET_KEY || value.PADDLE_API_KEY)
+    const local = value.LYCEUM_ROOT_DOMAIN === 'localhost' || value.LYCEUM_ROOT_DOMAIN.endsWith('.localhost')
+    if (
+      !provider &&
+      (value.LYCEUM_BILLING_SANDBOX === 'off' || (value.LYCEUM_BILLING_SANDBOX === 'auto' && !local))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LYCEUM_BILLING_SANDBOX'],
+        message:
+          value.LYCEUM_BILLING_SANDBOX === 'off'
+            ? 'is off, but no payment provider is configured: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PADDLE_API_KEY and PADDLE_WEBHOOK_SECRET'
+            : `would make schools free on ${value.LYCEUM_ROOT_DOMAIN}: no payment provider is configured. Set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PADDLE_API_KEY and PADDLE_WEBHOOK_SECRET; or LYCEUM_BILLING_SANDBOX=on for a demo where nobody pays`,
+      })
     }
     if (value.NODE_ENV === 'production' && !value.LYCEUM_PLATFORM_KEY) {
       ctx.addIssue({

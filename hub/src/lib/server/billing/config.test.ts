@@ -45,6 +45,18 @@ describe('billingConfigFromEnv', () => {
     expect(config.policy).toEqual({ gracePeriodDays: 3, retentionDays: 60 })
     expect(availableProviders(config)).toEqual(['stripe', 'paddle'])
   })
+
+  it('offers the sandbox beside a provider only when asked, and never when it is off', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }
+    const both = billingConfigFromEnv(parseHubEnv({ ...stripe, LYCEUM_BILLING_SANDBOX: 'on' }))
+    expect(availableProviders(both)).toEqual(['stripe', 'sandbox'])
+    const off = billingConfigFromEnv(parseHubEnv({ ...stripe, LYCEUM_BILLING_SANDBOX: 'off' }))
+    expect(off.sandbox).toBeNull()
+    const demo = billingConfigFromEnv(
+      parseHubEnv({ LYCEUM_ROOT_DOMAIN: 'demo.example', LYCEUM_BILLING_SANDBOX: 'on' }),
+    )
+    expect(availableProviders(demo)).toEqual(['sandbox'])
+  })
 })
 
 describe('parseCheckoutForm', () => {

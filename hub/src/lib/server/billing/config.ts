@@ -16,7 +16,9 @@ export type SandboxConfig = { webhookSecret: string }
 
 /**
  * Which payment providers the hub offers and how billing events are timed. Source of truth: the
- * hub environment (env-schema.ts). With neither Stripe nor Paddle configured, the sandbox runs.
+ * hub environment (env-schema.ts). The sandbox runs when `LYCEUM_BILLING_SANDBOX` is `on`, or
+ * when it is `auto` and neither Stripe nor Paddle is configured (env-schema.ts only lets `auto`
+ * through without a provider on a `localhost` root domain).
  */
 export type BillingConfig = {
   stripe: StripeConfig | null
@@ -47,13 +49,14 @@ export function billingConfigFromEnv(env: HubEnv): BillingConfig {
           environment: env.PADDLE_ENVIRONMENT,
         }
       : null
-  const sandbox =
-    stripe || paddle
-      ? null
-      : {
-          webhookSecret:
-            env.LYCEUM_SANDBOX_WEBHOOK_SECRET ?? `whsec_sandbox_${randomBytes(24).toString('hex')}`,
-        }
+  const sandboxOn =
+    env.LYCEUM_BILLING_SANDBOX === 'on' || (env.LYCEUM_BILLING_SANDBOX === 'auto' && !stripe && !paddle)
+  const sandbox = !sandboxOn
+    ? null
+    : {
+        webhookSecret:
+          env.LYCEUM_SANDBOX_WEBHOOK_SECRET ?? `whsec_sandbox_${randomBytes(24).toString('hex')}`,
+      }
   return {
     stripe,
     paddle,
