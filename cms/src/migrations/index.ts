@@ -3,6 +3,7 @@ import * as migration_20261121_201844_audit_log_append_only from './20261121_201
 import * as migration_20261121_201845_audit_log_no_truncate from './20261121_201845_audit_log_no_truncate.ts'
 import * as migration_20261121_221956_accounts from './20261121_221956_accounts.ts'
 import * as migration_20261121_223023_learning from './20261121_223023_learning.ts'
+import * as migration_20261122_010016_school_roles_attachments from './20261122_010016_school_roles_attachments.ts'
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261121_223023_learning.up,
     down: migration_20261121_223023_learning.down,
     name: '20261121_223023_learning',
+  },
+  {
+    up: migration_20261122_010016_school_roles_attachments.up,
+    down: migration_20261122_010016_school_roles_attachments.down,
+    name: '20261122_010016_school_roles_attachments',
   },
 ]

@@ -229,6 +229,7 @@ export async function createInvitation(payload: Payload, tenantId: string) {
     data: {
       tenant: tenantId,
       email: `${unique('invitee')}@example.com`,
+      role: 'learner',
       tokenHash: createHash('sha256').update(unique('token')).digest('hex'),
     },
     overrideAccess: true,

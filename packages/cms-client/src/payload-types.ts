@@ -525,6 +525,10 @@ export interface Lesson {
     [k: string]: unknown;
   } | null;
   videoUrl?: string | null;
+  /**
+   * Files learners can download from the lesson (the school’s own media).
+   */
+  attachments?: (string | Media)[] | null;
   durationSeconds: number;
   order: number;
   updatedAt: string;
@@ -668,6 +672,10 @@ export interface Invitation {
   id: string;
   tenant?: (string | null) | Tenant;
   email: string;
+  /**
+   * The role the invited person gets in the school on accepting.
+   */
+  role: 'admin' | 'instructor' | 'learner';
   /**
    * SHA-256 (hex) of the one-time token in the link.
    */
@@ -1074,6 +1082,7 @@ export interface LessonsSelect<T extends boolean = true> {
   slug?: T;
   content?: T;
   videoUrl?: T;
+  attachments?: T;
   durationSeconds?: T;
   order?: T;
   updatedAt?: T;
@@ -1173,6 +1182,7 @@ export interface CertificatesSelect<T extends boolean = true> {
 export interface InvitationsSelect<T extends boolean = true> {
   tenant?: T;
   email?: T;
+  role?: T;
   tokenHash?: T;
   expiresAt?: T;
   invitedBy?: T;

@@ -123,15 +123,22 @@ export function hasFreeSeat(usage: Pick<Usage, 'seats'>): boolean {
 }
 
 /**
- * Creates an invitation for `email` (lower-cased) as the admin, and returns the one-time token
- * for the link. The cms sets the expiry (7 days) and the inviter.
- * @throws CmsError when the cms refuses (not an admin of this school) or fails.
+ * Creates an invitation for `email` (lower-cased) to join as `role` (the cms gives that role on
+ * acceptance), as the admin, and returns the one-time token for the link. The cms sets the expiry
+ * (7 days) and the inviter.
+ * @throws CmsError when the cms refuses (not an admin of this school, school full) or fails.
  */
-export async function createInvitation(admin: Member, school: School, email: string): Promise<string> {
+export async function createInvitation(
+  admin: Member,
+  school: School,
+  email: string,
+  role: MemberRole = 'learner',
+): Promise<string> {
   const token = newToken()
   await memberCms(admin).create('invitations', {
     tenant: school.id,
     email,
+    role,
     tokenHash: hashToken(token),
   })
   return token

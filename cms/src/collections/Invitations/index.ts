@@ -1,3 +1,4 @@
+import { MEMBER_ROLES } from '@lyceum/domain'
 import { adminTenants } from '@lyceum/tenancy'
 import type { CollectionConfig } from 'payload'
 import { createInTenants } from '../../access/rules/createInTenants.ts'
@@ -27,6 +28,14 @@ export const Invitations: CollectionConfig = {
   },
   fields: [
     { name: 'email', type: 'email', required: true, index: true },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'learner',
+      options: [...MEMBER_ROLES],
+      admin: { description: 'The role the invited person gets in the school on accepting.' },
+    },
     {
       name: 'tokenHash',
       type: 'text',

@@ -49,6 +49,14 @@ export const Lessons: CollectionConfig = {
         }
       },
     },
+    {
+      name: 'attachments',
+      type: 'relationship',
+      relationTo: 'media',
+      hasMany: true,
+      maxRows: 20,
+      admin: { description: 'Files learners can download from the lesson (the school’s own media).' },
+    },
     { name: 'durationSeconds', type: 'number', required: true, defaultValue: 0, min: 0, max: 86_400 },
     { name: 'order', type: 'number', required: true, defaultValue: 0, index: true },
   ],
