@@ -11,6 +11,7 @@ import {
   createDatabase,
   databaseExists,
   resolveDatabaseServer,
+  servesDataDir,
   withDatabase,
 } from '@lyceum/postgres'
 
@@ -91,9 +92,17 @@ export async function openDatabase(): Promise<LocalDatabase> {
     () => true,
     () => false,
   )
+  const pgDataDir = path.join(dataDir, 'postgres')
+  // Re-adopt only our own server (left by a start that crashed). Another data folder's server on
+  // this port has other secrets: its schools' keys would be refused by our cms.
+  if (reused && !(await servesDataDir(running, pgDataDir))) {
+    throw new Error(
+      `A PostgreSQL server of another data folder already listens on 127.0.0.1:${pgPort} (another checkout's, or another LYCEUM_DATA_DIR's, npm start?). Stop it, or give this platform its own port with LYCEUM_PG_PORT.`,
+    )
+  }
   const server = reused
     ? { url: running, stop: async () => {} }
-    : await resolveDatabaseServer({ dataDir: path.join(dataDir, 'postgres'), port: pgPort })
+    : await resolveDatabaseServer({ dataDir: pgDataDir, port: pgPort })
   if (!(await databaseExists(server.url, 'lyceum'))) await createDatabase(server.url, 'lyceum')
   return { url: withDatabase(server.url, 'lyceum'), embedded: true, stop: () => server.stop() }
 }

@@ -9,6 +9,7 @@ import {
   type EmbeddedPostgresServer,
   resolveDatabaseServer,
   runningPostmasterPid,
+  servesDataDir,
   startEmbeddedPostgres,
   stopPostgresInDataDir,
 } from './embedded.ts'
@@ -29,6 +30,17 @@ async function freshServer(): Promise<{ dataDir: string; server: EmbeddedPostgre
 }
 
 const query = (url: string, sql: string) => withClient(url, async (client) => (await client.query(sql)).rows)
+
+describe('servesDataDir', () => {
+  it('tells our own running server from another data folder’s on the same port', async () => {
+    const { dataDir, server } = await freshServer()
+    expect(await servesDataDir(server.url, dataDir)).toBe(true)
+    expect(await servesDataDir(server.url, `${dataDir}/`)).toBe(true)
+    const other = await tempDir()
+    cleanups.push(() => rm(other, { recursive: true, force: true }))
+    expect(await servesDataDir(server.url, other)).toBe(false)
+  })
+})
 
 describe('startEmbeddedPostgres', () => {
   it('initialises a cluster and serves on 127.0.0.1 only, without a Unix socket', async () => {

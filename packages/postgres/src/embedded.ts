@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { assertReachable } from './client.ts'
+import { assertReachable, withClient } from './client.ts'
 
 /** Default port of the embedded server: not 5432, so it never clashes with a system PostgreSQL. */
 export const DEFAULT_EMBEDDED_PORT = 54329
@@ -198,6 +198,22 @@ export async function resolveDatabaseServer(opts: {
     ...(opts.log === undefined ? {} : { log: opts.log }),
   })
   return { url: server.url, embedded: true, stop: server.stop }
+}
+
+/**
+ * Whether the server at `url` (a superuser connection, as the embedded server's is) serves the
+ * cluster in `dataDir`: its `data_directory` setting is that folder, compared after resolving
+ * symlinks. Lets a start re-adopt its own server left running, and refuse a server of another
+ * data folder on the same port (another checkout's, whose secrets and keys are not ours).
+ * @throws whatever connecting throws.
+ */
+export async function servesDataDir(url: string, dataDir: string): Promise<boolean> {
+  const served = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory')
+    return rows[0]?.data_directory ?? ''
+  })
+  const real = (dir: string) => realpath(path.resolve(dir)).catch(() => path.resolve(dir))
+  return (await real(served)) === (await real(dataDir))
 }
 
 /**
