@@ -10,6 +10,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { fr } from '@payloadcms/translations/languages/fr'
 import { buildConfig, type FieldAccess } from 'payload'
 import { actorOf } from './access/actor.ts'
+import { readOnlyImpersonation } from './access/impersonation.ts'
 import { collections, TENANT_SCOPED } from './collections/index.ts'
 import { restrictDocumentLocks } from './collections/LockedDocuments/index.ts'
 import { env } from './env.ts'
@@ -85,4 +86,6 @@ export default buildConfig({
       userHasAccessToAllTenants: (user) => isPlatform(actorOf({ user })),
     }),
   ],
-}).then(restrictDocumentLocks)
+})
+  .then(restrictDocumentLocks)
+  .then(readOnlyImpersonation)

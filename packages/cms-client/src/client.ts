@@ -2,6 +2,8 @@ import {
   bulkSchema,
   countSchema,
   docEnvelopeSchema,
+  impersonationSessionSchema,
+  impersonationTicketSchema,
   loginSchema,
   meSchema,
   messageSchema,
@@ -44,9 +46,30 @@ import { normalizeWhere } from './where.ts'
  * - `{ apiKey }`: a service key (`Authorization: service-keys API-Key <key>`); the hub and the
  *   provisioner use the platform key, a school's tenant-app its tenant key;
  * - `{ token }`: a member's JWT from {@link CmsClient.login} (`Authorization: JWT <token>`);
+ * - `{ impersonation }`: a read-only impersonation session from
+ *   {@link CmsClient.redeemImpersonation} (`Authorization: Impersonation <session>`, decision 100);
  * - `null`: anonymous.
  */
-export type CmsAuth = { apiKey: string } | { token: string } | null
+export type CmsAuth = { apiKey: string } | { token: string } | { impersonation: string } | null
+
+/** A ticket to view a school as its admin (2 minutes, single use). */
+export type ImpersonationTicket = {
+  ticket: string
+  ticketId: string
+  /** ISO 8601. */
+  expiresAt: string
+  admin: { id: string; email: string }
+}
+
+/** A redeemed ticket: the read-only session (15 minutes) and who views as whom. */
+export type ImpersonationSession = {
+  session: string
+  id: string
+  /** ISO 8601. */
+  endsAt: string
+  admin: { id: string; email: string }
+  by: { email: string }
+}
 
 export type CmsClientOptions = {
   /** Origin of the cms, e.g. `http://cms.localhost:8080`, or `http://127.0.0.1:8080` with `host`. */
@@ -185,6 +208,25 @@ export type CmsClient = {
    * @throws CmsError `forbidden` for any credential but a school's key.
    */
   schoolResetToken(email: string): Promise<string | null>
+  /**
+   * `POST /api/users/impersonation-ticket`, with the platform key only: a ticket for the
+   * super-admin `by` (a user id) to view `tenant` as its first admin, read-only.
+   * @throws CmsError `forbidden` for any other credential, `not_found` for an unknown school,
+   *   `conflict` when the school has no admin, `validation` when `by` is not a super-admin.
+   */
+  impersonationTicket(input: { tenant: string; by: string }): Promise<ImpersonationTicket>
+  /**
+   * `POST /api/users/impersonation-redeem`, with a school's key only: the ticket becomes a
+   * read-only session (the cms writes `admin.impersonation.start`).
+   * @throws CmsError `forbidden` for a forged, expired, used or another school's ticket.
+   */
+  redeemImpersonation(ticket: string): Promise<ImpersonationSession>
+  /**
+   * `POST /api/users/impersonation-end`, with a school's key only: writes
+   * `admin.impersonation.end` once (`reason`: the viewer left, or the session expired).
+   * @throws CmsError `forbidden` for a forged session or another school's.
+   */
+  endImpersonation(session: string, reason: 'exit' | 'expired'): Promise<void>
   /** A client with the same options and another credential (e.g. per request, a member's token). */
   withAuth(auth: CmsAuth): CmsClient
 }
@@ -195,6 +237,11 @@ function authorizationOf(auth: CmsAuth | undefined): string | undefined {
     if (!auth.apiKey.trim())
       throw new TypeError('auth.apiKey is empty; the cms would treat the client as anonymous.')
     return `service-keys API-Key ${auth.apiKey}`
+  }
+  if ('impersonation' in auth) {
+    if (!auth.impersonation.trim())
+      throw new TypeError('auth.impersonation is empty; the cms would treat the client as anonymous.')
+    return `Impersonation ${auth.impersonation}`
   }
   if (!auth.token.trim())
     throw new TypeError('auth.token is empty; the cms would treat the client as anonymous.')
@@ -456,6 +503,20 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
     async schoolResetToken(email) {
       const received = await ok({ method: 'POST', path: '/api/users/school-reset-token', body: { email } })
       return parseEnvelope(resetTokenSchema, received).token
+    },
+
+    async impersonationTicket(input) {
+      const received = await ok({ method: 'POST', path: '/api/users/impersonation-ticket', body: input })
+      return parseEnvelope(impersonationTicketSchema, received)
+    },
+
+    async redeemImpersonation(ticket) {
+      const received = await ok({ method: 'POST', path: '/api/users/impersonation-redeem', body: { ticket } })
+      return parseEnvelope(impersonationSessionSchema, received)
+    },
+
+    async endImpersonation(session, reason) {
+      await ok({ method: 'POST', path: '/api/users/impersonation-end', body: { session, reason } })
     },
 
     withAuth(auth) {

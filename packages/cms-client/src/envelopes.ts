@@ -49,3 +49,20 @@ export const messageSchema = z.object({ message: z.string() })
 
 /** `POST /api/users/school-reset-token`. */
 export const resetTokenSchema = z.object({ token: z.string().nullable() })
+
+/** `POST /api/users/impersonation-ticket` (decision 100). */
+export const impersonationTicketSchema = z.object({
+  ticket: z.string(),
+  ticketId: z.string(),
+  expiresAt: z.string(),
+  admin: z.object({ id: z.string(), email: z.string() }),
+})
+
+/** `POST /api/users/impersonation-redeem` (decision 100). */
+export const impersonationSessionSchema = z.object({
+  session: z.string(),
+  id: z.string(),
+  endsAt: z.string(),
+  admin: z.object({ id: z.string(), email: z.string() }),
+  by: z.object({ email: z.string() }),
+})

@@ -7,7 +7,14 @@
  *
  * Document types are generated from the cms collections (src/payload-types.ts).
  */
-export { type CmsAuth, type CmsClient, type CmsClientOptions, createCmsClient } from './client.ts'
+export {
+  type CmsAuth,
+  type CmsClient,
+  type CmsClientOptions,
+  createCmsClient,
+  type ImpersonationSession,
+  type ImpersonationTicket,
+} from './client.ts'
 export {
   CmsError,
   type CmsErrorCode,

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
+import { impersonationStrategy } from '../../access/impersonation.ts'
 import { platformOnly } from '../../access/rules/platformOnly.ts'
+import { impersonationEndpoints } from '../../endpoints/impersonation.ts'
 import { schoolResetTokenEndpoint } from '../../endpoints/schoolResetToken.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { adminPanel } from './access/adminPanel.ts'
@@ -25,6 +27,8 @@ export const Users: CollectionConfig = {
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 2 * 60 * 60,
     cookies: { sameSite: 'Lax' },
+    // Read-only impersonation sessions (decision 100); the local JWT strategy stays on.
+    strategies: [impersonationStrategy],
   },
   admin: { useAsTitle: 'email', defaultColumns: ['email', 'name', 'platformRole'] },
   access: {
@@ -35,7 +39,7 @@ export const Users: CollectionConfig = {
     delete: platformOnly,
     unlock: platformOnly,
   },
-  endpoints: [schoolResetTokenEndpoint],
+  endpoints: [schoolResetTokenEndpoint, ...impersonationEndpoints],
   hooks: {
     beforeOperation: [foreignIdIsMissing, guardProfileFields],
     beforeChange: [guardMemberships],
