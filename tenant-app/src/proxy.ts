@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { isTeachPath, teachPathOpens } from './lib/authoring.ts'
 import { courseIsVisible } from './lib/catalog.ts'
+import { impersonationGate } from './lib/impersonation-gate.ts'
 import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
 import { lessonAccess } from './lib/learning.ts'
@@ -39,6 +40,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     })
   }
+  // Read-only impersonation: writes refused, an expired view signed out (decision 100).
+  const impersonation = await impersonationGate(request)
+  if (impersonation) return impersonation
   // Only this proxy may say "404" to the pages: a browser's own header is dropped.
   const headers = new Headers(request.headers)
   headers.delete(NOT_FOUND_HEADER)

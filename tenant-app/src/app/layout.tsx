@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next'
 import { NextIntlClientProvider } from 'next-intl'
 import { getMessages, getTranslations } from 'next-intl/server'
 import type { CSSProperties, ReactNode } from 'react'
+import { ImpersonationBanner } from '../components/ImpersonationBanner.tsx'
 import { SiteFooter } from '../components/SiteFooter.tsx'
 import { SiteHeader } from '../components/SiteHeader.tsx'
 import { getEnv } from '../env.ts'
@@ -51,6 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
+        <ImpersonationBanner member={member} />
         <SiteHeader school={school} member={member} />
         {/* Only the error boundary and the account forms render on the client: their strings alone. */}
         <NextIntlClientProvider messages={{ Error: errorMessages, Auth: authMessages }}>

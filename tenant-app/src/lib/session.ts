@@ -5,6 +5,7 @@ import { cookies } from 'next/headers'
 import { cache } from 'react'
 import { getEnv } from '../env.ts'
 import { cms, getTenant, isCmsOutage, type School } from './cms.ts'
+import { cmsAuthOf } from './impersonation.ts'
 
 /**
  * The signed-in member. Sign-in happens on the school's own host: the tenant-app exchanges the
@@ -71,14 +72,15 @@ export function roleIn(user: Pick<User, 'memberships'>, schoolId: string): Membe
 
 /** The member's cms client: their own session, never the tenant key. */
 export function memberCms(member: Pick<Member, 'token'>): CmsClient {
-  return cms().withAuth({ token: member.token })
+  return cms().withAuth(cmsAuthOf(member.token))
 }
 
 /** Resolves a token to a member of `school`, or null (expired, logged out, not a member here). */
 export async function memberFromToken(school: School, token: string): Promise<Member | null> {
   let user: User | null
   try {
-    user = await cms().withAuth({ token }).me()
+    // A read-only impersonation session (decision 100) is sent as such; the cms checks it.
+    user = await cms().withAuth(cmsAuthOf(token)).me()
   } catch (error) {
     // A token the cms rejects outright is no session; an outage is rethrown for the page.
     if (isCmsError(error) && (error.code === 'unauthorized' || error.code === 'forbidden')) return null

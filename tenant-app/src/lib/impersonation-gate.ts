@@ -1,0 +1,41 @@
+import { type NextRequest, NextResponse } from 'next/server'
+import { cms } from './cms.ts'
+import { EXIT_PATH, impersonationOf, isImpersonationToken, READ_ONLY_MESSAGE } from './impersonation.ts'
+import { SESSION_COOKIE } from './session.ts'
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
+
+/**
+ * The proxy's impersonation rule (decision 100), before anything else runs:
+ * - an expired impersonation session: its end is recorded at the cms (best effort), the cookie
+ *   is deleted and the browser asked again (303 to the same URL), now signed out;
+ * - any request but GET/HEAD (forms, server actions), except Exit: 403 with
+ *   {@link READ_ONLY_MESSAGE}, as a small HTML page (a form posted without JavaScript shows it).
+ * @returns the response to send, or null to go on.
+ */
+export async function impersonationGate(request: NextRequest): Promise<NextResponse | null> {
+  const token = request.cookies.get(SESSION_COOKIE)?.value
+  if (!isImpersonationToken(token)) return null
+  const view = impersonationOf(token)
+  if (!view || view.endsAt.getTime() <= Date.now()) {
+    await cms()
+      .endImpersonation(token, 'expired')
+      .catch((error: unknown) =>
+        console.error(`[tenant-app] impersonation end not recorded: ${String(error)}`),
+      )
+    const again = new NextResponse(null, {
+      status: 303,
+      headers: { location: `${request.nextUrl.pathname}${request.nextUrl.search}` },
+    })
+    again.cookies.delete({ name: SESSION_COOKIE, path: '/' })
+    return again
+  }
+  if (request.method === 'GET' || request.method === 'HEAD' || request.nextUrl.pathname === EXIT_PATH)
+    return null
+  const message = escapeHtml(READ_ONLY_MESSAGE)
+  return new NextResponse(
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Read-only</title><main><h1>Read-only view</h1><p role="alert">${message}</p><p><a href="/">Back to the school</a></p></main></html>`,
+    { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } },
+  )
+}
