@@ -168,6 +168,150 @@ describe('a prospect becomes a school', () => {
   })
 })
 
+describe('the school teaches a learner', () => {
+  const course = { title: `Prendre des notes ${run}`, slug: '', quizId: '' }
+  const lessons = ['Pourquoi prendre des notes', 'Tenir un carnet']
+  const quiz = { prompt: 'Quand prendre des notes ?', right: 'Chaque jour', wrong: 'Jamais' }
+  const learner = {
+    name: 'Léa Apprenante',
+    email: `learner-${run}@journey.example`,
+    password: 'un carnet par jour',
+  }
+  const teachUrl = () => `${platform.schoolUrl(slug)}/teach/courses/${course.slug}`
+
+  it('6. the admin creates a course with two lessons and a quiz, publishes it, and invites a learner', async () => {
+    const school = platform.schoolUrl(slug)
+    await page.getByRole('link', { name: 'Enseigner', exact: true }).click()
+    await page.waitForURL(`${school}/teach`, { timeout: 60_000 })
+    await page.getByLabel('Titre', { exact: true }).fill(course.title)
+    await page.getByLabel('Résumé', { exact: true }).fill('Deux leçons et un quiz.')
+    await page.getByRole('button', { name: 'Créer le cours', exact: true }).click()
+    await page.waitForURL(/\/teach\/courses\/[a-z0-9-]+$/, { timeout: 60_000 })
+    course.slug = new URL(page.url()).pathname.split('/').pop() ?? ''
+    expect(course.slug).toBe(`prendre-des-notes-${run}`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(course.title)
+
+    await page.locator('#new-section-title').fill('Les bases')
+    await page.getByRole('button', { name: 'Ajouter la partie', exact: true }).click()
+    await page.waitForURL(/\?saved=section/, { timeout: 60_000 })
+    const section = page.locator('li.teach-section').first()
+    for (const [i, title] of lessons.entries()) {
+      await section.getByLabel('Titre de la leçon', { exact: true }).fill(title)
+      await section.getByRole('button', { name: 'Ajouter la leçon', exact: true }).click()
+      await page.waitForURL(/\/lessons\/[^/?#]+$/, { timeout: 60_000 })
+      await page.getByLabel('Durée (minutes)', { exact: true }).fill(String(5 + i))
+      await page.getByLabel('Contenu', { exact: true }).fill(`## ${title}\n\nUne leçon **courte**.`)
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+      await page.waitForURL(/\/lessons\/[^/?#]+\?saved=1$/, { timeout: 60_000 })
+      expect(await page.locator('.teach-preview strong').textContent()).toBe('courte')
+      if (i === 0) await snap(page, 'teach-lesson')
+      await page.getByRole('link', { name: /Retour au cours/ }).click()
+      await page.waitForURL(teachUrl(), { timeout: 60_000 })
+    }
+    expect(await section.locator('ol.teach-lessons > li a').allTextContents()).toEqual(lessons)
+
+    await section.getByLabel('Titre du quiz', { exact: true }).fill('Le point')
+    await section.getByLabel('Score de réussite (%)', { exact: true }).fill('100')
+    await section.getByRole('button', { name: 'Ajouter un quiz', exact: true }).click()
+    await page.waitForURL(/\/quizzes\/[^/?#]+$/, { timeout: 60_000 })
+    course.quizId = new URL(page.url()).pathname.split('/').pop() ?? ''
+    await page.locator('#new-q-prompt').fill(quiz.prompt)
+    await page.locator('#new-q-option1').fill(quiz.right)
+    await page.locator('#new-q-option2').fill(quiz.wrong)
+    await page.locator('#new-q-correct1').check()
+    await page.getByRole('button', { name: 'Enregistrer la question', exact: true }).click()
+    await page.waitForURL(/\?saved=question$/, { timeout: 60_000 })
+    expect(await page.locator('.teach-questions legend').allTextContents()).toEqual([quiz.prompt])
+    await snap(page, 'teach-quiz')
+
+    await page.goto(teachUrl())
+    expect(await section.locator('.outline-quiz').allTextContents()).toEqual(['Le point — 1 question'])
+    await page.getByRole('button', { name: 'Publier', exact: true }).click()
+    await page.waitForURL(/\?saved=published$/, { timeout: 60_000 })
+    expect(await page.getByRole('status').textContent()).toMatch(/^Publié\s?: le cours est au catalogue\.$/)
+    await snap(page, 'teach-published')
+
+    await page.getByRole('link', { name: 'Membres', exact: true }).click()
+    await page.waitForURL(`${school}/admin/members`, { timeout: 60_000 })
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(learner.email)
+    await page.getByRole('button', { name: /^Envoyer l.invitation$/ }).click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Invitation envoyée à ${learner.email}.` })
+      .waitFor({ timeout: 60_000 })
+    await snap(page, 'members-invited')
+  }, 300_000)
+
+  it('7. the learner accepts the invitation, completes the course and the quiz, and the certificate verifies', async () => {
+    const school = platform.schoolUrl(slug)
+    const mail = await waitForMessage(platform.mailUrl, {
+      to: learner.email,
+      subjectIncludes: `rejoindre École ${run}`,
+      timeoutMs: 30_000,
+    })
+    const link = new RegExp(`${school}/invitations/[A-Za-z0-9_-]+`).exec(mail.text)?.[0]
+    expect(link, mail.text).toBeDefined()
+
+    const context = await browser.newContext({ locale: 'fr-FR' })
+    const learnerPage = await context.newPage()
+    expect((await learnerPage.goto(link ?? ''))?.status()).toBe(200)
+    await learnerPage.getByRole('heading', { name: `Rejoindre École ${run}` }).waitFor()
+    await learnerPage.getByLabel('Votre nom', { exact: true }).fill(learner.name)
+    await learnerPage.locator('#new-password').fill(learner.password)
+    await snap(learnerPage, 'invitation')
+    await learnerPage.getByRole('button', { name: 'Créer mon compte et rejoindre', exact: true }).click()
+    await learnerPage.waitForURL(`${school}/`, { timeout: 60_000 })
+    await learnerPage.getByRole('link', { name: 'Mes formations', exact: true }).waitFor()
+
+    // Published a moment ago: the course page answers once the instance sees it.
+    const courseUrl = `${school}/courses/${course.slug}`
+    await expect
+      .poll(async () => (await learnerPage.goto(courseUrl))?.status(), { timeout: 60_000, interval: 1_000 })
+      .toBe(200)
+    await learnerPage.getByRole('button', { name: 'S’inscrire à cette formation', exact: true }).click()
+    for (const title of lessons) {
+      await expect.poll(() => learnerPage.getByRole('heading', { level: 1 }).textContent(), SLOW).toBe(title)
+      if (title === lessons[0]) await snap(learnerPage, 'learner-lesson')
+      await learnerPage.getByRole('button', { name: 'Marquer comme terminée', exact: true }).click()
+    }
+    // After the section's last lesson: its quiz.
+    const quizUrl = `${courseUrl}/quizzes/${course.quizId}`
+    await learnerPage.waitForURL(quizUrl, { timeout: 60_000 })
+    await learnerPage.getByLabel(quiz.right, { exact: true }).check()
+    await learnerPage.getByRole('button', { name: 'Envoyer mes réponses', exact: true }).click()
+    await learnerPage.waitForURL(new RegExp(`${quizUrl}\\?attempt=`), { timeout: 60_000 })
+    expect(await learnerPage.locator('#feedback').textContent()).toMatch(/^Réussi avec 100\s?%\.$/)
+    await snap(learnerPage, 'learner-quiz-passed')
+
+    await learnerPage.goto(courseUrl)
+    expect(await learnerPage.getByText('Vous avez terminé cette formation.').count()).toBe(1)
+    const href =
+      (await learnerPage
+        .getByRole('link', { name: 'Voir votre certificat', exact: true })
+        .getAttribute('href')) ?? ''
+    expect(href).toMatch(/^\/certificates\/LYC-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    await context.close()
+
+    // Public: a fresh, signed-out browser verifies it on the school's host.
+    const issuedOn = new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date())
+    const visitorContext = await browser.newContext({ locale: 'fr-FR' })
+    const visitor = await visitorContext.newPage()
+    expect((await visitor.goto(`${school}${href}`))?.status()).toBe(200)
+    expect(await visitor.getByText(`Vérifié par École ${run}`, { exact: true }).count()).toBe(1)
+    expect(await visitor.locator('dd').allTextContents()).toEqual([
+      learner.name,
+      course.title,
+      issuedOn,
+      href.slice('/certificates/'.length),
+    ])
+    expect((await visitorContext.cookies()).find((c) => c.name === 'lyceum_session')).toBeUndefined()
+    await snap(visitor, 'certificate-verified')
+    // A made-up code is the school's 404.
+    expect((await visitor.goto(`${school}/certificates/LYC-0000-0000-0000-0000`))?.status()).toBe(404)
+    await visitorContext.close()
+  }, 300_000)
+})
+
 /** The school's front page through the gateway: status and heading, read without waking logic of our own. */
 async function schoolFront(p: Page): Promise<{ status: number; heading: string }> {
   const response = await p.goto(platform.schoolUrl(slug))
