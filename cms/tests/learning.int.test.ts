@@ -226,7 +226,20 @@ describe('invitations', () => {
     const invitation = await cms.payload.findByID({ collection: 'invitations', id, overrideAccess: true })
     const ttl = Date.parse(invitation.expiresAt ?? '') - Date.parse(invitation.createdAt)
     expect(Math.abs(ttl - 7 * 24 * 3600 * 1000)).toBeLessThan(5_000)
-    const accept = () => rest('PATCH', `invitations/${id}`, { acceptedAt: new Date().toISOString() }, asKey)
+    const invitee = await createMember(cms.payload, null, 'learner')
+    await cms.payload.update({
+      collection: 'invitations',
+      id,
+      data: { email: invitee.email },
+      overrideAccess: true,
+    })
+    const accept = () =>
+      rest(
+        'PATCH',
+        `invitations/${id}`,
+        { acceptedAt: new Date().toISOString(), acceptedBy: invitee.id },
+        asKey,
+      )
     expect((await accept()).status).toBe(200)
     expect((await accept()).status).toBe(400)
     expect((await rest('PATCH', `invitations/${id}`, { tokenHash: 'a'.repeat(64) }, asKey)).status).toBe(400)

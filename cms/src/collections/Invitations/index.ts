@@ -5,12 +5,16 @@ import { createInTenants } from '../../access/rules/createInTenants.ts'
 import { inTenants } from '../../access/rules/inTenants.ts'
 import { schoolKeyOrStaff } from '../../access/rules/schoolKeyOrStaff.ts'
 import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
+import { grantInvitedRole } from './hooks/grantInvitedRole.ts'
 import { inviteOnce } from './hooks/inviteOnce.ts'
+import { reserveSeat } from './hooks/reserveSeat.ts'
 
 /**
- * An invitation to join a school as a learner: created by the school's admins, accepted once
- * through the school's own site (its key marks it accepted). Only the SHA-256 of the one-time
- * token is stored; the link carries the token. Expires 7 days after it is created.
+ * An invitation to join a school with a role (learner by default): created by the school's
+ * admins (only they may invite admins and instructors), accepted once through the school's own
+ * site (its key marks it accepted by the invited email's account, and the cms then gives that
+ * account the role: grantInvitedRole). Only the SHA-256 of the one-time token is stored; the link
+ * carries the token. Expires 7 days after it is created; an open one reserves a seat.
  */
 export const Invitations: CollectionConfig = {
   slug: 'invitations',
@@ -24,7 +28,8 @@ export const Invitations: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [foreignIdIsMissing],
-    beforeChange: [inviteOnce],
+    beforeChange: [inviteOnce, reserveSeat],
+    afterChange: [grantInvitedRole],
   },
   fields: [
     { name: 'email', type: 'email', required: true, index: true },

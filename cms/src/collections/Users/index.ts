@@ -10,6 +10,7 @@ import { platformField } from './access/platformField.ts'
 import { platformRoleField } from './access/platformRoleField.ts'
 import { readUsers } from './access/read.ts'
 import { updateUsers } from './access/update.ts'
+import { enforceSeats } from './hooks/enforceSeats.ts'
 import { guardMemberships } from './hooks/guardMemberships.ts'
 import { guardProfileFields } from './hooks/guardProfileFields.ts'
 import { hideForeignMemberships } from './hooks/hideForeignMemberships.ts'
@@ -42,7 +43,7 @@ export const Users: CollectionConfig = {
   endpoints: [schoolResetTokenEndpoint, ...impersonationEndpoints],
   hooks: {
     beforeOperation: [foreignIdIsMissing, guardProfileFields],
-    beforeChange: [guardMemberships],
+    beforeChange: [guardMemberships, enforceSeats],
     afterRead: [hideForeignMemberships],
   },
   fields: [

@@ -2,8 +2,33 @@ import { checkMembershipChange, isPlatform, memberTenants, scopeIncludes } from 
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 import { actorOf, membershipsOf } from '../../../access/actor.ts'
 import { idOf } from '../../../lib/ids.ts'
+import { invitationGrantOf } from '../../Invitations/hooks/grantInvitedRole.ts'
 
 type Row = { tenant?: unknown; role?: unknown; id?: unknown }
+
+/**
+ * Whether the change is exactly what an accepted invitation grants (grantInvitedRole, which
+ * sets the grant in `req.context`; clients cannot): the invited account's row in the invitation's
+ * school becomes the invited role, and every other school's rows stay as they were.
+ */
+function grantsOnlyInvitedRole(
+  req: Parameters<CollectionBeforeChangeHook>[0]['req'],
+  targetId: string | null,
+  before: Row[],
+  after: Row[],
+): boolean {
+  const grant = invitationGrantOf(req)
+  if (!grant || targetId === null || grant.userId !== targetId) return false
+  const key = (m: { tenantId: string; role: string }) => `${m.tenantId}:${m.role}`
+  const others = (rows: Row[]) =>
+    membershipsOf(rows)
+      .filter((m) => m.tenantId !== grant.tenantId)
+      .map(key)
+      .sort()
+      .join()
+  const granted = membershipsOf(after).filter((m) => m.tenantId === grant.tenantId)
+  return others(before) === others(after) && granted.length === 1 && granted[0]?.role === grant.role
+}
 
 /**
  * Applies the membership rules of @lyceum/tenancy to every create and update from a request.
@@ -32,7 +57,9 @@ export const guardMemberships: CollectionBeforeChangeHook = ({ data, originalDoc
   }
   const after = [...hidden, ...requested.filter(canSee)]
   const problem = checkMembershipChange(actor, targetId, membershipsOf(before), membershipsOf(after))
-  if (problem) throw new APIError(problem, 403, null, true)
+  if (problem && !grantsOnlyInvitedRole(req, targetId, before, after)) {
+    throw new APIError(problem, 403, null, true)
+  }
   if (operation === 'create' && !isPlatform(actor) && membershipsOf(after).length === 0) {
     throw new APIError('A new member must belong to your school: add a membership.', 400, null, true)
   }

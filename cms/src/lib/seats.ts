@@ -1,0 +1,68 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+/** A school's seats: the plan's limit (null: no plan, no limit), its members and open invitations. */
+export type Seats = { limit: number | null; members: number; pending: number }
+
+/**
+ * Counts a school's seats. Source of truth: the plan's `limits.seats` ("members per school",
+ * decision 040), the `users` whose memberships name the school, and the open (not accepted, not
+ * expired) invitations, which reserve a seat each (decision 060). For a person joining, pass
+ * their account (`except.user`, left out of the members) and email (`except.email`: their own
+ * invitations hold the seat they are taking, so they are left out of `pending`). Reads with
+ * overrideAccess, inside the request's transaction.
+ */
+export async function seatsOf(
+  req: PayloadRequest,
+  tenantId: string,
+  except: { user?: string | null; email?: string | null } = {},
+): Promise<Seats> {
+  const tenant = await req.payload.findByID({
+    collection: 'tenants',
+    id: tenantId,
+    depth: 1,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  const plan = tenant && typeof tenant.plan === 'object' && tenant.plan ? tenant.plan : null
+  const limit = typeof plan?.limits?.seats === 'number' ? plan.limits.seats : null
+  if (limit === null) return { limit, members: 0, pending: 0 }
+  const members = await req.payload.count({
+    collection: 'users',
+    where: {
+      and: [
+        { 'memberships.tenant': { equals: tenantId } },
+        ...(except.user ? [{ id: { not_equals: except.user } }] : []),
+      ],
+    },
+    overrideAccess: true,
+    req,
+  })
+  const pending = await req.payload.count({
+    collection: 'invitations',
+    where: {
+      and: [
+        { tenant: { equals: tenantId } },
+        { acceptedAt: { exists: false } },
+        { expiresAt: { greater_than: new Date().toISOString() } },
+        ...(except.email ? [{ email: { not_equals: except.email.trim().toLowerCase() } }] : []),
+      ],
+    },
+    overrideAccess: true,
+    req,
+  })
+  return { limit, members: members.totalDocs, pending: pending.totalDocs }
+}
+
+/**
+ * The 409 a full school answers with (the tenant-app shows its own "The school is full" for it).
+ * `data` carries the numbers for clients: `{ seats, members, pending }`.
+ */
+export function schoolFull(seats: Seats): APIError {
+  return new APIError(
+    `This school is full: ${seats.members} members and ${seats.pending} open invitations for ${seats.limit} seats. Remove a member, revoke an invitation or upgrade the plan.`,
+    409,
+    { seats: seats.limit, members: seats.members, pending: seats.pending },
+    true,
+  )
+}
