@@ -11,7 +11,7 @@ import { listMessages, type MailCatcher, startMailCatcher, waitForMessage } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findMarkedProcesses } from '../src/drivers/local/processes.ts'
 import { findAll } from '../src/engine/cms.ts'
-import { loadTenantState } from '../src/engine/db.ts'
+import { loadTenantState, saveTenantState } from '../src/engine/db.ts'
 import { cancelLifecycle, requestLifecycle, tenantJobs } from '../src/engine/queue.ts'
 import { DEPROVISION_PLAN, PROVISION_PLAN, RESUME_PLAN, SUSPEND_PLAN } from '../src/engine/steps.ts'
 import { createSchool, liveKeysOf, runsOf, startTestCms, type TestCms, tenantBySlug } from './support/cms.ts'
@@ -474,6 +474,26 @@ describe('minting keys', () => {
     await requestLifecycle(t.pool, { tenantId: school.id, action: 'provision' })
     expect((await finishedRun(school.id, 'provision')).status).toBe('succeeded')
     expect(await liveKeysOf(t.cms, school.id)).toHaveLength(1)
+  })
+
+  it('replaces a recorded key the cms no longer accepts (its secret changed), and redeploys with it', async () => {
+    const school = await provisioned('mint-stale')
+    const before = await liveKeysOf(t.cms, school.id)
+    expect(before).toHaveLength(1)
+    // What a cms restarted with another PAYLOAD_SECRET does to every key: the secret no longer matches.
+    await saveTenantState(t.pool, school.id, { keySecret: `lyk_${'x'.repeat(32)}` })
+    await requestLifecycle(t.pool, { tenantId: school.id, action: 'provision' })
+    const again = await finishedRun(school.id, 'provision', 2, 60_000)
+    expect(again.status).toBe('succeeded')
+    const mint = (again.steps ?? []).find((s) => s.step === 'mint-credential')
+    expect(mint?.status).toBe('succeeded')
+    const after = await liveKeysOf(t.cms, school.id)
+    expect(after).toHaveLength(1)
+    expect(after[0]?.id).not.toBe(before[0]?.id)
+    const state = await loadTenantState(t.pool, school.id, school.slug)
+    expect(state.keySecret).not.toBe(`lyk_${'x'.repeat(32)}`)
+    const health = await te.local.health(school.slug)
+    expect(health).toMatchObject({ ok: true })
   })
 
   it('fails the school loudly when the cms drops the key it mints', async () => {

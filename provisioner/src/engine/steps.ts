@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { CmsClient, CreateData, Doc } from '@lyceum/cms-client'
+import { type CmsClient, type CreateData, type Doc, isCmsError } from '@lyceum/cms-client'
 import type { Tenant } from '@lyceum/cms-client/payload-types'
 import type { ProvisioningAction } from '@lyceum/domain'
 import { type Mailer, sendTemplate, welcome } from '@lyceum/mail'
@@ -205,6 +205,23 @@ async function deployWith(ctx: StepContext, fresh: boolean): Promise<StepResult>
   return { message: `${info.state}${where} (env ${info.envHash.slice(0, 12)})` }
 }
 
+/**
+ * Whether the cms accepts `secret` as a key that reads the school `tenantId` (one `find` of
+ * `tenants` with that key). False when the cms refuses it (401/403) or it reads no such school.
+ * @throws CmsError for anything else (cms unreachable, 5xx): the step is retried.
+ */
+async function keyReadsSchool(cms: CmsClient, secret: string, tenantId: string): Promise<boolean> {
+  try {
+    const { docs } = await cms
+      .withAuth({ apiKey: secret })
+      .find('tenants', { where: { id: { equals: tenantId } }, limit: 1, depth: 0, select: { slug: true } })
+    return docs.length === 1
+  } catch (error) {
+    if (isCmsError(error) && (error.code === 'forbidden' || error.code === 'unauthorized')) return false
+    throw error
+  }
+}
+
 const STEPS: Record<StepName, StepFn> = {
   /** Status → provisioning (a provision of an active school leaves it active). */
   'mark-provisioning': async (ctx) => {
@@ -216,7 +233,8 @@ const STEPS: Record<StepName, StepFn> = {
 
   /**
    * The school's tenant-scoped cms key. Reuses the recorded key while the cms still has it
-   * unrevoked. Otherwise the key (name and secret) is chosen and written to the state *before*
+   * unrevoked and still accepts its secret (a cms whose PAYLOAD_SECRET changed refuses every key
+   * minted before: such a key is revoked and replaced). Otherwise the key (name and secret) is chosen and written to the state *before*
    * the cms call, and the cms is asked for a key of that name first: a provisioner killed right
    * after the cms created the key finds it instead of minting a second one.
    */
@@ -226,7 +244,14 @@ const STEPS: Record<StepName, StepFn> = {
     if (current.keyId) {
       const existing = await cms.findByID('service-keys', current.keyId)
       if (existing && !existing.revokedAt && current.keySecret) {
-        return { skipped: true, message: `reusing key ${existing.id}` }
+        if (await keyReadsSchool(cms, current.keySecret, ctx.tenant.id)) {
+          return { skipped: true, message: `reusing key ${existing.id}` }
+        }
+        await cms.update('service-keys', existing.id, { revokedAt: new Date().toISOString() })
+        ctx.deps.log(
+          'warn',
+          `${ctx.tenant.slug}: the cms refuses recorded key ${existing.id}: revoked, minting another`,
+        )
       }
       current = await saveTenantState(pool, ctx.tenant.id, { keyId: null, keyName: null, keySecret: null })
     }
