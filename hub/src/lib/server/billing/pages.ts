@@ -91,5 +91,8 @@ export async function sandboxSubscriptionOf(
     status: subscription.status,
     currentPeriodEnd: subscription.currentPeriodEnd ? new Date(subscription.currentPeriodEnd) : null,
     lastEventAt: subscription.lastEventAt ? new Date(subscription.lastEventAt) : null,
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd ?? false,
+    trialEnd: subscription.trialEnd ? new Date(subscription.trialEnd) : null,
+    ...(plan ? { priceMinor: plan.priceMinor, currency: plan.currency } : {}),
   }
 }

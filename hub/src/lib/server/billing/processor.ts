@@ -113,6 +113,10 @@ export async function processInboxEvent(inboxId: string, deps: ProcessorDeps): P
   if (decision.outcome === 'applied' && decision.next) {
     if (decision.statusChanged) await submitLifecycle(deps.pool, tenant.id, decision.lifecycle)
     const saved = await saveSubscription(cms, tenant.id, stored, decision.next)
+    // A plan change (the customer portal) moves the school's limits too: they are read from
+    // `tenants.plan` (storage quota, seats, courses).
+    const planId = idOf(saved.plan)
+    if (planId && planId !== idOf(tenant.plan)) await cms.update('tenants', tenant.id, { plan: planId })
     await audit(cms, tenant.id, saved.id, event, current, decision)
     if (decision.statusChanged) await notify(deps, tenant, saved, decision, now)
   }

@@ -133,12 +133,28 @@ export type SandboxSubscription = {
   status: SubscriptionStatus
   currentPeriodEnd: Date | null
   lastEventAt: Date | null
+  /** Set by the customer portal: the next renewal ends the subscription instead. */
+  cancelAtPeriodEnd?: boolean
+  trialEnd?: Date | null
+  /** The plan's price, for the renewal invoices the sandbox records (minor units). */
+  priceMinor?: number
+  currency?: string
+}
+
+/**
+ * The time of the next sandbox event of a subscription: now, but at least a second after its last
+ * event (Stripe timestamps have one-second resolution), so events always follow one another.
+ */
+export function nextSandboxEventTime(lastEventAt: Date | null, now: Date): Date {
+  const last = lastEventAt?.getTime() ?? 0
+  return new Date(Math.max(now.getTime(), Math.floor(last / 1000) * 1000 + 1000))
 }
 
 /**
  * The events of one step in time. `renew`: the next period's invoice is paid and the subscription
  * moves on a period (active); with the failing card it is `fail_renewal` instead: the invoice
- * fails and the subscription becomes past_due. `cancel`: the subscription is deleted (canceled).
+ * fails and the subscription becomes past_due; when the owner cancelled at period end it is
+ * `cancel` instead. `cancel`: the subscription is deleted (canceled).
  * Events are stamped at least a second after the subscription's last event, so repeated clicks
  * within a second still follow one another (Stripe timestamps have one-second resolution).
  */
@@ -147,8 +163,7 @@ export function sandboxAdvanceEvents(
   action: SandboxAction,
   now: Date,
 ): StripeEventJson[] {
-  const last = subscription.lastEventAt?.getTime() ?? 0
-  const at = new Date(Math.max(now.getTime(), Math.floor(last / 1000) * 1000 + 1000))
+  const at = nextSandboxEventTime(subscription.lastEventAt, now)
   const ids = {
     subscriptionId: subscription.subscriptionId,
     customerId: subscription.customerId,
@@ -159,7 +174,11 @@ export function sandboxAdvanceEvents(
   const end = new Date(start.getTime() + 30 * DAY_MS)
   const priceId = sandboxPriceId(subscription.planCode)
   const effective =
-    action === 'renew' && failsOnRenewal(subscription.subscriptionId) ? 'fail_renewal' : action
+    action === 'renew' && subscription.cancelAtPeriodEnd
+      ? 'cancel'
+      : action === 'renew' && failsOnRenewal(subscription.subscriptionId)
+        ? 'fail_renewal'
+        : action
   const invoice = (type: 'invoice.paid' | 'invoice.payment_failed') =>
     buildStripeInvoiceEvent({
       eventId: `evt_sandbox_${hex()}`,
@@ -170,6 +189,8 @@ export function sandboxAdvanceEvents(
       periodStart: start,
       periodEnd: end,
       billingReason: 'subscription_cycle',
+      amountDue: subscription.priceMinor ?? 0,
+      currency: (subscription.currency ?? 'eur').toLowerCase(),
     })
   const update = (
     status: 'active' | 'past_due' | 'canceled',
