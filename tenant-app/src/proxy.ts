@@ -1,14 +1,15 @@
 import { type NextRequest, NextResponse } from 'next/server'
 import { isTeachPath, teachPathOpens } from './lib/authoring.ts'
 import { courseIsVisible } from './lib/catalog.ts'
-import { impersonationGate } from './lib/impersonation-gate.ts'
 import { isCmsOutage, type School } from './lib/cms.ts'
 import { schoolIfServing } from './lib/health.ts'
+import { impersonationGate } from './lib/impersonation-gate.ts'
 import { lessonAccess } from './lib/learning.ts'
 import { findOpenInvitation } from './lib/members.ts'
 import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
 import { findCertificate, parseCertificateCode, parseQuizId, quizAccess } from './lib/quiz.ts'
-import { memberFromToken, SESSION_COOKIE } from './lib/session.ts'
+import { MEMBER_HEADER, type Member, memberFromToken, SESSION_COOKIE, sealMember } from './lib/session.ts'
+import { forgetShared } from './lib/shared-cache.ts'
 import { NOT_FOUND_HEADER } from './lib/signals.ts'
 
 /**
@@ -29,7 +30,10 @@ import { NOT_FOUND_HEADER } from './lib/signals.ts'
  * `http://localhost:…` URL, so rewrites built from `request.url` go out over HTTP again.
  *
  * A successful cms probe is trusted for 5 s (src/lib/health.ts); failures are re-checked on
- * every request.
+ * every request. When a check resolved the signed-in member, the page gets it sealed in
+ * {@link MEMBER_HEADER} instead of asking the cms again. A form posted to `/teach…` or
+ * `/admin…` (authoring, branding, members) clears the instance's cache of published content,
+ * so the change shows on the next page (decision 085).
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl
@@ -43,58 +47,71 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Read-only impersonation: writes refused, an expired view signed out (decision 100).
   const impersonation = await impersonationGate(request)
   if (impersonation) return impersonation
-  // Only this proxy may say "404" to the pages: a browser's own header is dropped.
+  // Only this proxy may say "404" or who is signed in to the pages: a browser's own headers are dropped.
   const headers = new Headers(request.headers)
   headers.delete(NOT_FOUND_HEADER)
+  headers.delete(MEMBER_HEADER)
+  if (request.method === 'POST' && (isTeachPath(pathname) || pathname.startsWith('/admin'))) forgetShared()
   const school = await schoolIfServing()
   if (!school) {
     return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
   }
+  const token = request.cookies.get(SESSION_COOKIE)?.value
+  // The member behind the session cookie, resolved at most once, and only by a check that needs it.
+  let resolved: Promise<Member | null> | undefined
+  const member = token ? () => (resolved ??= memberFromToken(school, token)) : async () => null
+  const next = async (init?: { status: number }) => {
+    if (token && resolved) {
+      const known = await resolved.catch(() => undefined)
+      if (known !== undefined) headers.set(MEMBER_HEADER, sealMember(known, token))
+    }
+    return NextResponse.next({ ...init, request: { headers } })
+  }
   if (pathname === '/signup' && !school.allowSelfSignup) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
-  if (pathname === '/admin/members' && !(await isAdmin(school, request))) {
+  if (ADMIN_PAGES.has(pathname) && !(await isAdmin(member))) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
   const invitation = INVITATION_PATH.exec(pathname)
   if (invitation && !(await invitationOpen(school, invitation[1] ?? ''))) {
     // The page renders its one "no longer valid" answer; the status says so too.
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
-  if (
-    isTeachPath(pathname) &&
-    !(await teachPathOpens(school, request.cookies.get(SESSION_COOKIE)?.value, pathname))
-  ) {
+  if (isTeachPath(pathname) && !(await teachPathOpens(school, token, pathname))) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
   const lesson = LESSON_PATH.exec(pathname)
-  if (lesson && !(await lessonOpens(school, request, lesson[1] ?? '', lesson[2] ?? ''))) {
+  if (lesson && !(await lessonOpens(school, member, lesson[1] ?? '', lesson[2] ?? ''))) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
   const quiz = QUIZ_PATH.exec(pathname)
-  if (quiz && !(await quizOpens(school, request, quiz[1] ?? '', quiz[2] ?? ''))) {
+  if (quiz && !(await quizOpens(school, member, quiz[1] ?? '', quiz[2] ?? ''))) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
   const certificate = CERTIFICATE_PATH.exec(pathname)
   if (certificate && !(await certificateExists(school, certificate[1] ?? ''))) {
     headers.set(NOT_FOUND_HEADER, '1')
-    return NextResponse.next({ status: 404, request: { headers } })
+    return next({ status: 404 })
   }
   const course = COURSE_PATH.exec(pathname)
   if (course) {
     const slug = parseCourseSlug(safeDecode(course[1] ?? '') ?? undefined)
     if (!slug || !(await visible(school, slug))) {
       headers.set(NOT_FOUND_HEADER, '1')
-      return NextResponse.next({ status: 404, request: { headers } })
+      return next({ status: 404 })
     }
   }
-  return NextResponse.next({ request: { headers } })
+  return next()
 }
+
+/** The signed-in member, resolved with the cms on first call (null when signed out). */
+type MemberOf = () => Promise<Member | null>
 
 const COURSE_PATH = /^\/courses\/([^/]+)$/
 const LESSON_PATH = /^\/courses\/([^/]+)\/lessons\/([^/]+)$/
@@ -103,11 +120,9 @@ const CERTIFICATE_PATH = /^\/certificates\/([^/]+)$/
 const INVITATION_PATH = /^\/invitations\/([^/]+)$/
 
 /** Whether the signed-in member is an admin of this school (for `/admin/members`). */
-async function isAdmin(school: School, request: NextRequest) {
-  const token = request.cookies.get(SESSION_COOKIE)?.value
-  if (!token) return false
+async function isAdmin(member: MemberOf) {
   try {
-    return (await memberFromToken(school, token))?.role === 'admin'
+    return (await member())?.role === 'admin'
   } catch (error) {
     if (!isCmsOutage(error)) throw error
     return true // the page renders "unavailable"
@@ -125,14 +140,12 @@ async function invitationOpen(school: School, token: string) {
 }
 
 /** Whether the signed-in member may take the quiz (enrolled in its published course here). */
-async function quizOpens(school: School, request: NextRequest, course: string, quiz: string) {
+async function quizOpens(school: School, member: MemberOf, course: string, quiz: string) {
   const courseSlug = parseCourseSlug(safeDecode(course) ?? undefined)
   const quizId = parseQuizId(safeDecode(quiz) ?? undefined)
-  const token = request.cookies.get(SESSION_COOKIE)?.value
-  if (!courseSlug || !quizId || !token) return false
+  if (!courseSlug || !quizId) return false
   try {
-    const member = await memberFromToken(school, token)
-    return (await quizAccess(school, member, courseSlug, quizId)) !== null
+    return (await quizAccess(school, await member(), courseSlug, quizId)) !== null
   } catch (error) {
     if (!isCmsOutage(error)) throw error
     return true
@@ -156,14 +169,12 @@ async function certificateExists(school: School, code: string) {
  * Signed out, not enrolled, missing and another school's all answer false: a 404 that says
  * nothing about what exists.
  */
-async function lessonOpens(school: School, request: NextRequest, course: string, lesson: string) {
+async function lessonOpens(school: School, member: MemberOf, course: string, lesson: string) {
   const courseSlug = parseCourseSlug(safeDecode(course) ?? undefined)
   const lessonSlug = parseLessonSlug(safeDecode(lesson) ?? undefined)
-  const token = request.cookies.get(SESSION_COOKIE)?.value
-  if (!courseSlug || !lessonSlug || !token) return false
+  if (!courseSlug || !lessonSlug) return false
   try {
-    const member = await memberFromToken(school, token)
-    return (await lessonAccess(school, member, courseSlug, lessonSlug)) !== null
+    return (await lessonAccess(school, await member(), courseSlug, lessonSlug)) !== null
   } catch (error) {
     if (!isCmsOutage(error)) throw error
     return true // the page decides: it renders the "unavailable" view if the cms still fails

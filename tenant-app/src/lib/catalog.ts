@@ -2,12 +2,20 @@ import type { Where } from '@lyceum/cms-client'
 import { cache } from 'react'
 import { cms, type MediaRef, mediaRef, type School } from './cms.ts'
 import type { CatalogParams } from './params.ts'
+import { shared } from './shared-cache.ts'
 
 /**
  * Reads for the public pages. Every query names the school's tenant and `published: true` even
  * though the tenant key already limits what the cms returns: should the key ever be read as
  * anonymous (revoked), the catalog still could not show another school's courses.
+ *
+ * What they read is the same for every reader, so it is kept in the instance's shared cache for
+ * {@link CONTENT_TTL_MS} (src/lib/shared-cache.ts, decision 085); a course that is not found is
+ * never kept, so publishing shows at once.
  */
+
+/** How long published content read from the cms is served from the instance's cache, ms. */
+export const CONTENT_TTL_MS = 10_000
 
 /** Courses per catalog page. */
 export const CATALOG_PAGE_SIZE = 24
@@ -59,9 +67,16 @@ async function lessonStats(school: School, courseIds: string[]): Promise<LessonS
 
 /**
  * One page of the school's published courses, sorted by title, optionally filtered by a search
- * on the title (`like`: every word must appear, case-insensitively).
+ * on the title (`like`: every word must appear, case-insensitively). Cached for
+ * {@link CONTENT_TTL_MS} per (query, page).
  */
-export async function loadCatalog(school: School, { query, page }: CatalogParams): Promise<CatalogPage> {
+export function loadCatalog(school: School, params: CatalogParams): Promise<CatalogPage> {
+  return shared(`catalog:${JSON.stringify([params.query, params.page])}`, CONTENT_TTL_MS, () =>
+    readCatalog(school, params),
+  )
+}
+
+async function readCatalog(school: School, { query, page }: CatalogParams): Promise<CatalogPage> {
   const filters: Where[] = [{ tenant: { equals: school.id } }, { published: { equals: true } }]
   if (query) filters.push({ title: { like: query } })
   const result = await cms().find('courses', {
@@ -92,14 +107,9 @@ export async function loadCatalog(school: School, { query, page }: CatalogParams
   }
 }
 
-/** Whether the school has a published course `slug` (one `count`, for src/proxy.ts). */
+/** Whether the school has a published course `slug` (for src/proxy.ts: the cached outline). */
 export async function courseIsVisible(school: School, slug: string): Promise<boolean> {
-  const n = await cms().count('courses', {
-    where: {
-      and: [{ tenant: { equals: school.id } }, { slug: { equals: slug } }, { published: { equals: true } }],
-    },
-  })
-  return n > 0
+  return (await loadCourse(school, slug)) !== null
 }
 
 /** A lesson in a course outline (the lesson player comes later). */
@@ -121,10 +131,18 @@ export type CourseOutline = {
 
 /**
  * The published course `slug` of the school with its outline, or `null` when there is none the
- * key can see (missing, unpublished, or another school's: all look the same). Cached per
- * request, so the page and its metadata share one read.
+ * key can see (missing, unpublished, or another school's: all look the same). Found outlines
+ * are kept for {@link CONTENT_TTL_MS} in the instance's cache (shared by the proxy and every
+ * reader), and per request (React `cache`).
  */
-export const loadCourse = cache(async (school: School, slug: string): Promise<CourseOutline | null> => {
+export const loadCourse = cache(
+  (school: School, slug: string): Promise<CourseOutline | null> =>
+    shared(`course:${slug}`, CONTENT_TTL_MS, () => readCourse(school, slug), {
+      keep: (course) => course !== null,
+    }),
+)
+
+async function readCourse(school: School, slug: string): Promise<CourseOutline | null> {
   const { docs } = await cms().find('courses', {
     where: {
       and: [{ tenant: { equals: school.id } }, { slug: { equals: slug } }, { published: { equals: true } }],
@@ -179,4 +197,4 @@ export const loadCourse = cache(async (school: School, slug: string): Promise<Co
     lessonCount: outline.reduce((n, s) => n + s.lessons.length, 0),
     durationSeconds: outline.reduce((n, s) => n + s.durationSeconds, 0),
   }
-})
+}

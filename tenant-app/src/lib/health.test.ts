@@ -8,14 +8,18 @@ vi.mock('./cms.ts', async () => {
   class TenantAccessError extends Error {
     reason = 'credential'
   }
+  // The real shared cache (src/lib/shared-cache.ts) behind the mocked read, as cms.ts wires it.
+  const { shared } = await import('./shared-cache.ts')
   return {
     readTenant,
+    currentSchool: (now?: () => number) => shared('school', 5_000, () => readTenant(), now ? { now } : {}),
     TenantAccessError,
     isCmsOutage: (error: unknown) => error instanceof TenantAccessError || error instanceof CmsError,
   }
 })
 
 const { checkHealth, schoolIfServing } = await import('./health.ts')
+const { forgetShared, shared } = await import('./shared-cache.ts')
 const { TenantAccessError } = (await import('./cms.ts')) as unknown as {
   TenantAccessError: new (message: string) => Error
 }
@@ -24,6 +28,7 @@ const school = { id: 't1', slug: 'northwind', name: 'Northwind Academy' }
 const offline = () => new CmsError({ code: 'network', status: 0 })
 
 beforeEach(() => {
+  forgetShared()
   readTenant.mockReset()
   vi.spyOn(console, 'warn').mockImplementation(() => {})
 })
@@ -70,6 +75,15 @@ describe('schoolIfServing', () => {
     expect(await schoolIfServing(clock)).toBeNull()
     expect(await schoolIfServing(clock)).toBeNull()
     expect(readTenant).toHaveBeenCalledTimes(4)
+  })
+
+  it('forgets the cached published content when the cms stops serving', async () => {
+    const load = vi.fn(async () => 'catalog')
+    await shared('catalog:1', 60_000, load)
+    readTenant.mockRejectedValue(offline())
+    expect(await schoolIfServing()).toBeNull()
+    await shared('catalog:1', 60_000, load)
+    expect(load).toHaveBeenCalledTimes(2)
   })
 
   it('lets programming errors through', async () => {

@@ -1,5 +1,6 @@
 import { getEnv } from '../env.ts'
-import { isCmsOutage, readTenant, type School, TenantAccessError } from './cms.ts'
+import { currentSchool, isCmsOutage, readTenant, type School, TenantAccessError } from './cms.ts'
+import { forgetShared } from './shared-cache.ts'
 
 /** The body of `GET /healthz`. */
 export type Health = {
@@ -33,25 +34,19 @@ export async function checkHealth(): Promise<{ httpStatus: 200 | 503; body: Heal
   }
 }
 
-/** How long a successful probe lets page requests through without asking the cms again. */
-const PROBE_OK_MS = 5_000
-
-let probed: { school: School; until: number } | undefined
-
 /**
- * The school, when pages can be served now: the tenant key read it less than 5 s ago, or does
- * so now; `null` when the cms or the key fails. Failures are never cached, so service resumes
- * with the first request after the cms recovers. Used by src/proxy.ts before a page renders.
+ * The school, when pages can be served now: the tenant key read it less than 5 s ago (the shared
+ * {@link currentSchool}), or does so now; `null` when the cms or the key fails. Failures are never
+ * cached, so service resumes with the first request after the cms recovers; a failure also
+ * forgets the cached published content, so no page goes on showing it while the proxy answers
+ * 503. Used by src/proxy.ts before a page renders.
  */
 export async function schoolIfServing(now: () => number = Date.now): Promise<School | null> {
-  if (probed && now() < probed.until) return probed.school
   try {
-    const school = await readTenant()
-    probed = { school, until: now() + PROBE_OK_MS }
-    return school
+    return await currentSchool(now)
   } catch (error) {
     if (!isCmsOutage(error)) throw error
-    probed = undefined
+    forgetShared()
     console.warn(`tenant-app: not serving pages: ${error instanceof Error ? error.message : String(error)}`)
     return null
   }

@@ -1,8 +1,9 @@
 import type { Lesson, Where } from '@lyceum/cms-client'
 import { isCmsError } from '@lyceum/cms-client'
-import { type CourseOutline, type LessonItem, loadCourse } from './catalog.ts'
+import { CONTENT_TTL_MS, type CourseOutline, type LessonItem, loadCourse } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms } from './session.ts'
+import { shared } from './shared-cache.ts'
 
 /**
  * A member's learning: enrollments, lesson progress, resume position. Reads and writes of the
@@ -131,12 +132,21 @@ export type LessonPage = {
   videoUrl: string | null
 }
 
-/** The lesson `lessonSlug` of the (published) course, read with the tenant key; null when none. */
-export async function loadLesson(
-  school: School,
-  courseId: string,
-  lessonSlug: string,
-): Promise<LessonPage | null> {
+/**
+ * The lesson `lessonSlug` of the (published) course, read with the tenant key; null when none.
+ * Found lessons are kept for {@link CONTENT_TTL_MS} in the instance's shared cache (the same for
+ * every enrolled reader; who may open it is checked per request by {@link lessonAccess}).
+ */
+export function loadLesson(school: School, courseId: string, lessonSlug: string): Promise<LessonPage | null> {
+  return shared(
+    `lesson:${courseId}:${lessonSlug}`,
+    CONTENT_TTL_MS,
+    () => readLesson(school, courseId, lessonSlug),
+    { keep: (lesson) => lesson !== null },
+  )
+}
+
+async function readLesson(school: School, courseId: string, lessonSlug: string): Promise<LessonPage | null> {
   const { docs } = await cms().find('lessons', {
     where: {
       and: [

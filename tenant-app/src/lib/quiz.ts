@@ -1,8 +1,9 @@
 import { isCmsError } from '@lyceum/cms-client'
-import { type CourseOutline, loadCourse } from './catalog.ts'
+import { CONTENT_TTL_MS, type CourseOutline, loadCourse } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type EnrollmentRef, findEnrollment } from './learning.ts'
 import { type Member, memberCms } from './session.ts'
+import { shared } from './shared-cache.ts'
 
 /**
  * Quizzes at the end of sections, and certificates. The quiz is read with the tenant key (the
@@ -76,8 +77,18 @@ export async function loadQuiz(school: School, courseId: string, quizId: string)
   }
 }
 
-/** The quizzes of a course (id, title, section), in creation order. */
-export async function courseQuizzes(
+/**
+ * The quizzes of a course (id, title, section), in creation order; kept for
+ * {@link CONTENT_TTL_MS} in the instance's shared cache.
+ */
+export function courseQuizzes(
+  school: School,
+  courseId: string,
+): Promise<Array<{ id: string; title: string; sectionId: string }>> {
+  return shared(`quizzes:${courseId}`, CONTENT_TTL_MS, () => readCourseQuizzes(school, courseId))
+}
+
+async function readCourseQuizzes(
   school: School,
   courseId: string,
 ): Promise<Array<{ id: string; title: string; sectionId: string }>> {

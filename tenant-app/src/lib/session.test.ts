@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLocalhostUrl, roleIn, safeNextPath } from './session.ts'
+import { isLocalhostUrl, type Member, roleIn, safeNextPath, sealMember, unsealMember } from './session.ts'
 
 describe('safeNextPath', () => {
   it.each([
@@ -44,5 +44,35 @@ describe('roleIn', () => {
     { rows: null, expected: null },
   ])('$rows → $expected', ({ rows, expected }) => {
     expect(roleIn({ memberships: rows as never }, school)).toBe(expected)
+  })
+})
+
+describe('sealMember / unsealMember (the proxy hands its member to the page)', () => {
+  const member: Member = { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'learner', token: 'jwt-a' }
+  const at = 1_000_000
+
+  it('gives the page back the member, with the token of this request', () => {
+    expect(unsealMember(sealMember(member, 'jwt-a', at), 'jwt-a', at + 50)).toEqual({ member })
+    expect(unsealMember(sealMember(null, 'jwt-a', at), 'jwt-a', at)).toEqual({ member: null })
+  })
+
+  it('ignores a seal made for another token, a stale one, and a missing one', () => {
+    const sealed = sealMember(member, 'jwt-a', at)
+    expect(unsealMember(sealed, 'jwt-b', at)).toBeUndefined()
+    expect(unsealMember(sealed, 'jwt-a', at + 60_001)).toBeUndefined()
+    expect(unsealMember(sealed, 'jwt-a', at - 1)).toBeUndefined()
+    expect(unsealMember(null, 'jwt-a', at)).toBeUndefined()
+    expect(unsealMember('', 'jwt-a', at)).toBeUndefined()
+  })
+
+  it('ignores a forged seal: another role, or no signature', () => {
+    const [payload, signature] = sealMember(member, 'jwt-a', at).split('.')
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'))
+    claims.m.role = 'admin'
+    const forged = Buffer.from(JSON.stringify(claims)).toString('base64url')
+    expect(unsealMember(`${forged}.${signature}`, 'jwt-a', at)).toBeUndefined()
+    expect(unsealMember(`${payload}.`, 'jwt-a', at)).toBeUndefined()
+    expect(unsealMember(`${payload}.${signature}.x`, 'jwt-a', at)).toBeUndefined()
+    expect(unsealMember(`${payload}.${'A'.repeat(43)}`, 'jwt-a', at)).toBeUndefined()
   })
 })

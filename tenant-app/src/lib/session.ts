@@ -1,7 +1,8 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { CmsClient, User } from '@lyceum/cms-client'
 import { isCmsError } from '@lyceum/cms-client'
 import { MEMBER_ROLES, type MemberRole } from '@lyceum/domain'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { cache } from 'react'
 import { getEnv } from '../env.ts'
 import { cms, getTenant, isCmsOutage, type School } from './cms.ts'
@@ -93,12 +94,72 @@ export async function memberFromToken(school: School, token: string): Promise<Me
 }
 
 /**
- * The member signed in on this request, or null. Read once per request (React `cache`).
+ * Request header through which src/proxy.ts hands the member it already resolved for this
+ * request's session cookie to the page ({@link sealMember}), saving the page a second
+ * `users/me`. The proxy strips it from what browsers send; it is sealed with a key that never
+ * leaves the process, and bound to the cookie's token, so a forged or replayed one is ignored.
+ */
+export const MEMBER_HEADER = 'x-lyceum-member'
+
+/** How long a sealed member is accepted after the proxy sealed it, ms (one request's life). */
+const SEAL_MAX_AGE_MS = 60_000
+
+const SEAL_KEY = Symbol.for('lyceum.tenant-app.member-seal')
+
+/** The process's sealing key: random, made once, shared by the proxy's and the pages' bundles. */
+function sealKey(): Buffer {
+  const holder = globalThis as typeof globalThis & { [SEAL_KEY]?: Buffer }
+  holder[SEAL_KEY] ??= randomBytes(32)
+  return holder[SEAL_KEY]
+}
+
+const tokenDigest = (token: string) => createHash('sha256').update(token).digest('base64url')
+const mac = (payload: string) => createHmac('sha256', sealKey()).update(payload).digest()
+
+type Sealed = { t: string; at: number; m: Omit<Member, 'token'> | null }
+
+/** `member` (or "nobody": the token signs no one in here) for {@link MEMBER_HEADER}. */
+export function sealMember(member: Member | null, token: string, now: number = Date.now()): string {
+  const sealed: Sealed = {
+    t: tokenDigest(token),
+    at: now,
+    m: member && { id: member.id, email: member.email, name: member.name, role: member.role },
+  }
+  const payload = Buffer.from(JSON.stringify(sealed)).toString('base64url')
+  return `${payload}.${mac(payload).toString('base64url')}`
+}
+
+/**
+ * The member sealed by {@link sealMember} for this `token`, or `undefined` when `value` is
+ * missing, forged, older than a minute or sealed for another token.
+ */
+export function unsealMember(
+  value: string | null | undefined,
+  token: string,
+  now: number = Date.now(),
+): { member: Member | null } | undefined {
+  const [payload, signature, extra] = (value ?? '').split('.')
+  if (!payload || !signature || extra !== undefined) return undefined
+  const expected = mac(payload)
+  const given = Buffer.from(signature, 'base64url')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+  const sealed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Sealed
+  if (sealed.t !== tokenDigest(token) || !(now - sealed.at >= 0 && now - sealed.at <= SEAL_MAX_AGE_MS)) {
+    return undefined
+  }
+  return { member: sealed.m && { ...sealed.m, token } }
+}
+
+/**
+ * The member signed in on this request, or null. Read once per request (React `cache`): the one
+ * the proxy resolved when it did ({@link MEMBER_HEADER}), else from the cms.
  * @throws CmsError or TenantAccessError when the cms is down (pages render "unavailable").
  */
 export const getMember = cache(async (): Promise<Member | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value
   if (!token) return null
+  const handed = unsealMember((await headers()).get(MEMBER_HEADER), token)
+  if (handed) return handed.member
   return memberFromToken(await getTenant(), token)
 })
 
