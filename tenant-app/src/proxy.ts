@@ -113,6 +113,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 /** The signed-in member, resolved with the cms on first call (null when signed out). */
 type MemberOf = () => Promise<Member | null>
 
+/** Pages for the school's admins only (everyone else gets the school's 404). */
+const ADMIN_PAGES = new Set(['/admin/members', '/admin/settings'])
 const COURSE_PATH = /^\/courses\/([^/]+)$/
 const LESSON_PATH = /^\/courses\/([^/]+)\/lessons\/([^/]+)$/
 const QUIZ_PATH = /^\/courses\/([^/]+)\/quizzes\/([^/]+)$/
