@@ -15,6 +15,7 @@ import { Plans } from './Plans/index.ts'
 import { ProvisioningRuns } from './ProvisioningRuns/index.ts'
 import { QuizAttempts } from './QuizAttempts/index.ts'
 import { Quizzes } from './Quizzes/index.ts'
+import { Reports } from './Reports/index.ts'
 import { Sections } from './Sections/index.ts'
 import { ServiceKeys } from './ServiceKeys/index.ts'
 import { Subscriptions } from './Subscriptions/index.ts'
@@ -48,6 +49,7 @@ export const collections = [
   Certificates,
   Invitations,
   Media,
+  Reports,
 ].map(withDocAccessEndpoint)
 
 /** Collections whose documents belong to one tenant; the multi-tenant plugin adds their `tenant` field. */
@@ -63,4 +65,5 @@ export const TENANT_SCOPED = [
   'certificates',
   'invitations',
   'media',
+  'reports',
 ] as const

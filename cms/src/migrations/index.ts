@@ -4,6 +4,7 @@ import * as migration_20261121_201845_audit_log_no_truncate from './20261121_201
 import * as migration_20261121_221956_accounts from './20261121_221956_accounts.ts'
 import * as migration_20261121_223023_learning from './20261121_223023_learning.ts'
 import * as migration_20261122_010016_school_roles_attachments from './20261122_010016_school_roles_attachments.ts'
+import * as migration_20261122_010211_reports from './20261122_010211_reports.ts'
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261122_010016_school_roles_attachments.up,
     down: migration_20261122_010016_school_roles_attachments.down,
     name: '20261122_010016_school_roles_attachments',
+  },
+  {
+    up: migration_20261122_010211_reports.up,
+    down: migration_20261122_010211_reports.down,
+    name: '20261122_010211_reports',
   },
 ]

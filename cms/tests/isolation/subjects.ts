@@ -17,6 +17,7 @@ import {
   createProgress,
   createQuiz,
   createQuizAttempt,
+  createReport,
   createSection,
   createTenant,
   HOME,
@@ -397,6 +398,35 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         },
       }),
       update: () => ({ field: 'email', value: `${unique('fixed')}@example.com` }),
+    },
+    reports: {
+      collection: 'reports',
+      target: (t) => t.memberReport,
+      disposable: async (w, k) => {
+        const lesson = await createLesson(payload, w.tenants[k].tenant, w.tenants[k].section)
+        return createReport(payload, w.tenants[k].tenant, w.tenants[k].member, lesson)
+      },
+      createInput: async (w, k, role) => {
+        // A fresh lesson of a published course each time: one report per reporter and item.
+        const lesson = await createLesson(payload, w.tenants[k].tenant, w.tenants[k].section)
+        const reporter = recordOwner(w, k, role)
+        // `status` is required in GraphQL's input; the cms files members' reports as open anyway.
+        return {
+          data: {
+            tenant: w.tenants[k].tenant,
+            reporter,
+            itemType: 'lesson',
+            lesson,
+            reason: 'spam',
+            status: 'open',
+          },
+        }
+      },
+      // What was reported never changes; the decision does (the platform's alone).
+      update: () => ({
+        field: 'decidedAt',
+        value: new Date(Date.now() - Math.floor(Math.random() * 1e9)).toISOString(),
+      }),
     },
     media: {
       collection: 'media',

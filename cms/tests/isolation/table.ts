@@ -19,7 +19,7 @@ import type { Role } from '../support/world.ts'
  *  - users: a learner of the school who is none of the roles below
  *  - plans: a plan shared by both schools (plans are platform-wide, so own = foreign)
  *  - courses: a published course; courses:draft an unpublished one
- *  - enrollments, lesson-progress, quiz-attempts, certificates: that learner's records
+ *  - enrollments, lesson-progress, quiz-attempts, certificates, reports: that learner's records
  *  - every other collection: a document of that school
  * Deletes always act on a fresh document of the same kind, so the other cells keep their target.
  */
@@ -57,6 +57,7 @@ export const SUBJECTS = [
   'certificates',
   'invitations',
   'media',
+  'reports',
 ] as const
 export type Subject = (typeof SUBJECTS)[number]
 
@@ -228,6 +229,15 @@ export const EXPECTED: Record<Subject, Cells> = {
     adminA: [ALL, NONE],
     adminB: [ALL, NONE],
     keyA: [READ, NONE],
+    ...platformEverything,
+  },
+  reports: {
+    anonymous: [NONE, NONE],
+    learnerA: ['Y-------', NONE], // reports for themselves; another member's report is invisible
+    instructorA: ['Y-------', NONE], // staff report like any member and read only their own
+    adminA: ['Y-------', NONE], // the school does not see who reported it: the platform decides
+    adminB: ['Y-------', NONE],
+    keyA: [NONE, NONE],
     ...platformEverything,
   },
 }

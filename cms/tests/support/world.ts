@@ -48,6 +48,8 @@ export type Targets = {
   quiz: string
   memberQuizAttempt: string
   memberCertificate: string
+  /** The school learner's report of the school's lesson. */
+  memberReport: string
   invitation: string
   media: string
   subscription: string
@@ -166,6 +168,23 @@ export async function createProgress(payload: Payload, tenantId: string, userId:
   return progress.id
 }
 
+/** `userId`'s open report of `lessonId` (reason `other`). */
+export async function createReport(payload: Payload, tenantId: string, userId: string, lessonId: string) {
+  const report = await payload.create({
+    collection: 'reports',
+    data: {
+      tenant: tenantId,
+      reporter: userId,
+      itemType: 'lesson',
+      lesson: lessonId,
+      reason: 'other',
+      status: 'open',
+    },
+    overrideAccess: true,
+  })
+  return report.id
+}
+
 export async function createQuiz(payload: Payload, tenantId: string, sectionId: string) {
   const quiz = await payload.create({
     collection: 'quizzes',
@@ -274,7 +293,8 @@ export async function createPlan(payload: Payload) {
       currency: 'EUR',
       interval: 'month',
       trialDays: 14,
-      limits: { seats: 10, storageBytes: 10_000_000, courses: 10 },
+      // Room for every member and invitation the matrices create: the cms enforces seats.
+      limits: { seats: 1000, storageBytes: 10_000_000, courses: 10 },
     },
     overrideAccess: true,
   })
@@ -321,6 +341,7 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
   const quiz = await createQuiz(payload, tenant, section)
   const memberQuizAttempt = await createQuizAttempt(payload, tenant, member.id)
   const memberCertificate = await createCertificate(payload, tenant, member.id)
+  const memberReport = await createReport(payload, tenant, member.id, lesson)
   const invitation = await createInvitation(payload, tenant)
   const subscription = await payload.create({
     collection: 'subscriptions',
@@ -372,6 +393,7 @@ async function buildTenant(payload: Payload, planId: string): Promise<Targets> {
     quiz,
     memberQuizAttempt,
     memberCertificate,
+    memberReport,
     invitation,
     media,
     subscription: subscription.id,

@@ -88,6 +88,7 @@ export interface Config {
     certificates: Certificate;
     invitations: Invitation;
     media: Media;
+    reports: Report;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -115,6 +116,7 @@ export interface Config {
     certificates: CertificatesSelect<false> | CertificatesSelect<true>;
     invitations: InvitationsSelect<false> | InvitationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    reports: ReportsSelect<false> | ReportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -689,6 +691,36 @@ export interface Invitation {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reports".
+ */
+export interface Report {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  itemType: 'lesson' | 'media';
+  /**
+   * The lesson reported, or the lesson a reported media file was shown on.
+   */
+  lesson?: (string | null) | Lesson;
+  media?: (string | null) | Media;
+  /**
+   * Set from the lesson.
+   */
+  course?: (string | null) | Course;
+  /**
+   * <itemType>:<id>, set by the cms; groups the queue.
+   */
+  itemKey?: string | null;
+  reason: 'inappropriate' | 'spam' | 'copyright' | 'other';
+  comment?: string | null;
+  reporter: string | User;
+  status: 'open' | 'dismissed' | 'unpublished' | 'tenant_suspended';
+  decidedAt?: string | null;
+  decidedBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -790,6 +822,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: string | Media;
+      } | null)
+    | ({
+        relationTo: 'reports';
+        value: string | Report;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1209,6 +1245,26 @@ export interface MediaSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reports_select".
+ */
+export interface ReportsSelect<T extends boolean = true> {
+  tenant?: T;
+  itemType?: T;
+  lesson?: T;
+  media?: T;
+  course?: T;
+  itemKey?: T;
+  reason?: T;
+  comment?: T;
+  reporter?: T;
+  status?: T;
+  decidedAt?: T;
+  decidedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
