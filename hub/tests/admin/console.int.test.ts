@@ -27,6 +27,9 @@ let failedTenant: Tenant
 let failedRunId: string
 let failedEventId: string
 let lumierePlan: Plan
+let trialTenant: Tenant
+let trialSubscriptionId: string
+const TRIAL_END = new Date(Date.UTC(2031, 0, 10, 12)).toISOString()
 const ORIGINAL_ERROR = 'stored by the test as failed'
 
 beforeAll(async () => {
@@ -84,6 +87,25 @@ beforeAll(async () => {
     plan: lumierePlan.id,
     status: 'active',
   })
+  // A school in its sandbox trial, for "extend trial".
+  trialTenant = await world.platform.create('tenants', {
+    name: 'Trial Academy',
+    slug: 'trial-academy',
+    status: 'active',
+    locale: 'en',
+    plan: lumierePlan.id,
+  })
+  const trial = await world.platform.create('subscriptions', {
+    tenant: trialTenant.id,
+    provider: 'sandbox',
+    providerSubscriptionId: 'sub_sandbox_console_trial',
+    providerCustomerId: 'cus_sandbox_console_trial',
+    plan: lumierePlan.id,
+    status: 'trialing',
+    trialEnd: TRIAL_END,
+    currentPeriodEnd: TRIAL_END,
+  })
+  trialSubscriptionId = trial.id
 }, 180_000)
 
 afterAll(async () => {
@@ -100,6 +122,8 @@ const pages = () => [
   '/admin/tenants?q=north&status=active&sort=name&page=1',
   `/admin/tenants/${northwind.id}`,
   `/admin/tenants/${northwind.id}?confirm=suspend`,
+  `/admin/tenants/${northwind.id}?confirm=extend_trial`,
+  `/admin/tenants/${northwind.id}?confirm=impersonate`,
   `/admin/tenants/${lumiere.id}`,
 ]
 
@@ -109,6 +133,12 @@ const actions = (): Array<[string, Record<string, string>]> => [
   ['/admin?/retryTenant', { tenantId: failedTenant.id }],
   [`/admin/tenants/${northwind.id}?/lifecycle`, { action: 'suspend', confirm: 'yes', reason: 'test' }],
   [`/admin/tenants/${lumiere.id}?/lifecycle`, { action: 'deprovision', confirm: 'yes' }],
+]
+
+/** Extend trial and "view as school admin" (issue 6), tried by outsiders like the others. */
+const schoolActions = (): Array<[string, Record<string, string>]> => [
+  [`/admin/tenants/${trialTenant.id}?/extendTrial`, { days: '7', confirm: 'yes' }],
+  [`/admin/tenants/${northwind.id}?/impersonate`, { confirm: 'yes' }],
 ]
 
 /** A page without what names its own URL (the language switcher's return path). */
@@ -148,10 +178,13 @@ describe.each(outsiders)('%s', (role) => {
 
   it('gets 404 on every action, and nothing happens', async () => {
     showHubLogOnFailure()
-    for (const [path, fields] of actions()) {
+    for (const [path, fields] of [...actions(), ...schoolActions()]) {
       const response = await visitor.post(path, fields)
       expect(response.status, path).toBe(404)
+      expect(response.location, path).toBeNull()
     }
+    const trial = await world.platform.findByID('subscriptions', trialSubscriptionId)
+    expect(trial?.trialEnd).toBe(TRIAL_END)
     expect(await lifecycleJobs(world.pool)).toEqual([])
     expect(await billingJobs(world.pool)).toEqual([])
     expect(await consoleAudit(world.platform)).toEqual([])
@@ -219,8 +252,10 @@ describe('super-admin', () => {
       'broken-academy',
       'lumiere',
       'northwind',
+      'trial-academy',
     ])
     expect(slugs((await admin.get('/admin/tenants?sort=-slug')).body)).toEqual([
+      'trial-academy',
       'northwind',
       'lumiere',
       'broken-academy',
@@ -318,5 +353,96 @@ describe('super-admin', () => {
     expect(entry?.details).toMatchObject({ reason: 'test' })
     // The detail page shows it in the school's audit log.
     expect((await admin.get(`/admin/tenants/${northwind.id}`)).body).toContain('admin.tenant.suspend')
+  })
+})
+
+describe('super-admin: extend trial and view as school admin (issue 6)', () => {
+  let admin: Visitor
+  beforeAll(async () => {
+    admin = await visitorAs(world, 'super-admin')
+  })
+  const extend = (tenantId: string, fields: Record<string, string>) =>
+    admin.post(`/admin/tenants/${tenantId}?confirm=extend_trial&/extendTrial`, fields)
+
+  it('extend trial: days are validated with field errors, and a school not in trial is refused', async () => {
+    showHubLogOnFailure()
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ days: '0', confirm: 'yes' }, 'At least 1 day.'],
+      [{ days: '31', confirm: 'yes' }, 'At most 30 days.'],
+      [{ days: '2.5', confirm: 'yes' }, 'Whole days only.'],
+      [{ days: 'soon', confirm: 'yes' }, 'Enter a number of days.'],
+      [{ days: '5' }, 'Confirm the action first.'],
+    ]
+    for (const [fields, message] of cases) {
+      const response = await extend(trialTenant.id, fields)
+      expect(response.status, JSON.stringify(fields)).toBe(400)
+      expect(response.body).toContain(message)
+      // The form is shown again, the field marked when it is the one in error.
+      expect(response.body).toContain('Extend the trial of Trial Academy?')
+      if (fields.confirm) expect(response.body).toContain('aria-invalid="true"')
+    }
+    const active = await extend(lumiere.id, { days: '5', confirm: 'yes' })
+    expect(active.status).toBe(409)
+    expect(active.body).toContain('not in trial')
+    expect((await extend('00000000-0000-4000-8000-000000000000', { days: '5', confirm: 'yes' })).status).toBe(
+      404,
+    )
+    expect((await world.platform.findByID('subscriptions', trialSubscriptionId))?.trialEnd).toBe(TRIAL_END)
+  })
+
+  it('extend trial: the sandbox provider’s event moves the trial end in the cms; audit-logged with before and after', async () => {
+    showHubLogOnFailure()
+    const page = await admin.get(`/admin/tenants/${trialTenant.id}`)
+    expect(page.body).toContain('Extend trial…')
+    const response = await extend(trialTenant.id, { days: '5', confirm: 'yes' })
+    expect(response.status, response.body.slice(0, 500)).toBe(200)
+    const expected = new Date(new Date(TRIAL_END).getTime() + 5 * 86_400_000).toISOString()
+    expect(response.body).toContain(expected.slice(0, 19).replace('T', ' '))
+    // Through the webhook inbox and the billing worker, like any provider event.
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const subscription = await world.platform.findByID('subscriptions', trialSubscriptionId)
+      if (subscription?.trialEnd === expected) {
+        expect(subscription.status).toBe('trialing')
+        break
+      }
+      if (Date.now() > deadline) throw new Error(`the trial end stayed ${subscription?.trialEnd}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    const { docs } = await world.platform.find('audit-log', {
+      where: { action: { equals: 'admin.tenant.extend_trial' }, tenant: { equals: trialTenant.id } },
+    })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]?.details).toMatchObject({
+      days: 5,
+      before: TRIAL_END,
+      after: expected,
+      provider: 'sandbox',
+    })
+  })
+
+  it('view as school admin: confirmed, audit-logged, then off to the school’s /impersonate with a ticket', async () => {
+    showHubLogOnFailure()
+    const unconfirmed = await admin.post(
+      `/admin/tenants/${northwind.id}?confirm=impersonate&/impersonate`,
+      {},
+    )
+    expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.body).toContain('Confirm the action first.')
+    const response = await admin.post(`/admin/tenants/${northwind.id}?/impersonate`, { confirm: 'yes' })
+    expect(response.status).toBe(303)
+    const location = new URL(response.location ?? '')
+    expect(location.origin).toBe('http://northwind.lyceum.test:8080')
+    expect(location.pathname).toBe('/impersonate')
+    expect(location.searchParams.get('ticket')).toMatch(/^imp1\./)
+    const { docs } = await world.platform.find('audit-log', {
+      where: { action: { equals: 'admin.tenant.impersonate' }, tenant: { equals: northwind.id } },
+    })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]?.details).toMatchObject({ admin: 'admin@northwind.example', readOnly: true })
+    // A school without an admin: nothing to view as.
+    const nobody = await admin.post(`/admin/tenants/${failedTenant.id}?/impersonate`, { confirm: 'yes' })
+    expect(nobody.status).toBe(409)
+    expect(nobody.body).toContain('no admin to view as')
   })
 })

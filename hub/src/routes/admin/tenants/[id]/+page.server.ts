@@ -162,6 +162,7 @@ export const actions: Actions = {
       }
       error(503, 'The console is temporarily unavailable.')
     }
-    redirect(303, location)
+    // Only the school's own origin, which impersonationUrl built from the configured root domain.
+    redirect(303, location, { external: [new URL(location).origin] })
   },
 }
