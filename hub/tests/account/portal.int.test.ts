@@ -7,8 +7,13 @@
  * audit-logged. The owner of another school gets the same 404 as for a missing school on every page
  * and action, and nothing changes.
  */
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { Subscription } from '@lyceum/cms-client'
+import { waitForMessage } from '@lyceum/mail/catcher'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { Visitor } from '../accounts/support.ts'
 import { type HubWorld, schoolWithAdmin, signedIn, startHubWorld } from '../billing/hub-world.ts'
@@ -20,6 +25,7 @@ let theirs: Awaited<ReturnType<typeof schoolWithAdmin>>
 let owner: Visitor
 let stranger: Visitor
 let page: string
+let exportDir: string
 
 const subscriptionOf = async (tenantId: string): Promise<Subscription | undefined> => {
   const { docs } = await world.platform.find('subscriptions', { where: { tenant: { equals: tenantId } } })
@@ -49,7 +55,8 @@ async function subscribe(visitor: Visitor, tenantId: string, plan: string, statu
 }
 
 beforeAll(async () => {
-  world = await startHubWorld()
+  exportDir = await mkdtemp(path.join(tmpdir(), 'lyceum-portal-exports-'))
+  world = await startHubWorld({ LYCEUM_EXPORT_DIR: exportDir })
   mine = await schoolWithAdmin(world, 'portal')
   theirs = await schoolWithAdmin(world, 'other')
   ;[owner, stranger] = await Promise.all([signedIn(world, mine.email), signedIn(world, theirs.email)])
@@ -69,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.close()
+  if (exportDir) await rm(exportDir, { recursive: true, force: true })
 })
 
 describe('who may use the portal', () => {
@@ -110,6 +118,7 @@ describe('who may use the portal', () => {
       ['cancel', { confirm: 'yes' }],
       ['resume', {}],
       ['portal', {}],
+      ['export', {}],
     ]
     for (const [action, fields] of actions) {
       const foreign = await stranger.post(`${page}?/${action}`, fields)
@@ -230,5 +239,49 @@ describe('the owner', () => {
     expect(billing.body).toContain('data-card="ok"')
     expect(billing.body.match(/data-invoice="in_sandbox_/g)?.length).toBe(2)
     expect((await auditOf(mine.school.id, 'account.billing_portal')).length).toBe(1)
+  })
+
+  it('requests a data export, gets an expiring link by mail, and downloads the archive; nobody else can', async () => {
+    onTestFailed(() => console.log(world.hub.output()))
+    const request = await owner.post(`${page}?/export`, {})
+    expect(request.status).toBe(303)
+    expect(request.location).toBe(`${page}?done=export`)
+    const mail = await waitForMessage(world.mail.webUrl, {
+      to: mine.email,
+      subjectIncludes: 'is ready',
+      timeoutMs: 60_000,
+    })
+    const link = /http:\/\/localhost:8080(\/account\/schools\/[^\s"<>]+)/.exec(mail.text)?.[1] ?? ''
+    expect(link).toMatch(
+      new RegExp(
+        `^/account/schools/${mine.school.id}/exports/${mine.school.slug}-\\d{8}T\\d{6}Z\\.tar\\.gz\\?exp=\\d+&sig=`,
+      ),
+    )
+    const exp = Number(new URL(link, world.hub.url).searchParams.get('exp'))
+    expect(exp - Date.now()).toBeGreaterThan(23 * 3_600_000)
+    expect(exp - Date.now()).toBeLessThanOrEqual(24 * 3_600_000)
+
+    // The archive is the deprovisioning one: a manifest, the documents, the members.
+    const file = decodeURIComponent(new URL(link, world.hub.url).pathname.split('/').at(-1) ?? '')
+    const listing = spawnSync('tar', ['-tzf', path.join(exportDir, file)], { encoding: 'utf8' })
+    expect(listing.stdout).toContain('./manifest.json')
+    expect(listing.stdout).toContain('./documents/courses.json')
+    expect(listing.stdout).toContain('./members.json')
+
+    const download = await fetch(`${world.hub.url}${link}`, {
+      headers: { cookie: owner.cookieHeader(), 'x-forwarded-proto': 'http' },
+      redirect: 'manual',
+    })
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-type')).toBe('application/gzip')
+    const bytes = new Uint8Array(await download.arrayBuffer())
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b])
+
+    expect((await stranger.get(link)).status).toBe(404)
+    expect((await new Visitor(world.hub.url).get(link)).status).toBe(303)
+    expect((await owner.get(link.replace(/sig=.{4}/, 'sig=AAAA'))).status).toBe(404)
+    expect((await owner.get(link.replace(/exp=\d+/, `exp=${exp + 1}`))).status).toBe(404)
+    const actions = (await auditOf(mine.school.id, 'account.export')).map((e) => e.action)
+    expect(actions).toEqual(['account.export_requested', 'account.export_ready', 'account.export_downloaded'])
   })
 })

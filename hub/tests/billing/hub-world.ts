@@ -23,7 +23,8 @@ export type HubWorld = {
   close(): Promise<void>
 }
 
-export async function startHubWorld(): Promise<HubWorld> {
+/** `extraEnv`: more hub variables (e.g. LYCEUM_EXPORT_DIR). */
+export async function startHubWorld(extraEnv: Record<string, string> = {}): Promise<HubWorld> {
   const [cms, mail] = await Promise.all([
     startCmsServer({ seed: true }),
     startMailCatcher({ smtpPort: 0, webPort: 0 }),
@@ -36,6 +37,7 @@ export async function startHubWorld(): Promise<HubWorld> {
     LYCEUM_SMTP_URL: mail.smtpUrl,
     LYCEUM_HUB_PUBLIC_URL: 'http://localhost:8080',
     DATABASE_URL: cms.databaseUrl,
+    ...extraEnv,
   })
   const pool = openPool(cms.databaseUrl, 4)
   return {

@@ -99,6 +99,11 @@ const schema = z
       blankAsUnset,
       z.string().trim().default('Lyceum <no-reply@lyceum.localhost>'),
     ),
+    /**
+     * Where the customer portal writes the data exports owners ask for (archives with members'
+     * emails: a private folder). Relative paths are from the hub's working directory.
+     */
+    LYCEUM_EXPORT_DIR: z.preprocess(blankAsUnset, z.string().trim().default('.data/exports/requested')),
     /** The cms's PostgreSQL: the billing job queue (graphile-worker) and the provisioner's lifecycle queue. */
     DATABASE_URL: z.preprocess(
       blankAsUnset,

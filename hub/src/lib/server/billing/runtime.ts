@@ -8,6 +8,7 @@ import pg from 'pg'
 import Stripe from 'stripe'
 import { cms } from '../cms.ts'
 import { env } from '../env.ts'
+import { accountExportTasks } from '../portal/exports-runtime.ts'
 import { billingConfigFromEnv } from './config.ts'
 import { storeInboxEvent } from './inbox.ts'
 import { enqueueBillingEvent } from './queue.ts'
@@ -85,6 +86,7 @@ function workerOptions() {
     config: billingConfig,
     hubPublicUrl: env.LYCEUM_HUB_PUBLIC_URL,
     mailer,
+    extraTasks: accountExportTasks({ cms, mailer }),
     refetch:
       billingConfig.stripe || billingConfig.paddle
         ? createRefetch({ stripe, paddle: billingConfig.paddle })

@@ -19,6 +19,8 @@ export type BillingWorkerOptions = ProcessorDeps & {
   pollIntervalMs?: number
   /** How often pending inbox rows older than a minute are re-queued; 0 turns it off. Default 60 s. */
   sweepIntervalMs?: number
+  /** Other tasks the hub runs on the same runner (the customer portal's data exports). */
+  extraTasks?: TaskList
 }
 
 export type BillingWorker = {
@@ -52,6 +54,7 @@ export async function startBillingWorker(options: BillingWorkerOptions): Promise
   await firstSweep()
 
   const taskList: TaskList = {
+    ...options.extraTasks,
     [BILLING_TASK]: async (payload) => {
       const { inboxId } = billingPayloadSchema.parse(payload)
       await processInboxEvent(inboxId, options)

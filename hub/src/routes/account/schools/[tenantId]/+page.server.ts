@@ -9,9 +9,10 @@ import {
   redirect,
 } from '@sveltejs/kit'
 import { z } from 'zod'
-import { billingConfig } from '../../../../lib/server/billing/runtime.ts'
+import { billingConfig, billingPool } from '../../../../lib/server/billing/runtime.ts'
 import { cms } from '../../../../lib/server/cms.ts'
 import {
+  audit,
   billingPortalUrl,
   changePlan,
   listInvoices,
@@ -21,6 +22,8 @@ import {
   schoolView,
   setCancelAtPeriodEnd,
 } from '../../../../lib/server/portal/account.ts'
+import { enqueueExport } from '../../../../lib/server/portal/exports.ts'
+import { exportKey } from '../../../../lib/server/portal/exports-runtime.ts'
 import { portalDeps } from '../../../../lib/server/portal/runtime.ts'
 import { findOwnSchool } from '../../../../lib/server/schools.ts'
 import type { Actions, PageServerLoad, RequestEvent } from './$types'
@@ -174,5 +177,21 @@ export const actions: Actions = {
     )
     if (typeof url !== 'string') return url
     redirect(303, url)
+  },
+  /**
+   * Queues a data export (the deprovisioning archive); the owner gets a mail with a link valid
+   * 24 hours. Needs DATABASE_URL (the queue) and the platform key (the link's signature): 503 without.
+   */
+  export: async (event) => {
+    const { school, owner } = await ownSchool(event)
+    if (!billingPool || !exportKey) error(503, 'Exports are not available on this platform.')
+    await audit(cms, owner, school.id, 'account.export_requested', `tenants:${school.id}`, {})
+    await enqueueExport(billingPool, {
+      tenantId: school.id,
+      ownerId: owner.id,
+      email: owner.email,
+      locale: event.locals.locale,
+    })
+    redirect(303, `${event.url.pathname}?done=export`)
   },
 }
