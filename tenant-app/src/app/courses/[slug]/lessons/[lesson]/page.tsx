@@ -6,6 +6,7 @@ import { getTranslations } from 'next-intl/server'
 import { cache } from 'react'
 import { NotFoundView } from '../../../../../components/NotFoundView.tsx'
 import { ProgressBar } from '../../../../../components/ProgressBar.tsx'
+import { ReportPanel } from '../../../../../components/ReportPanel.tsx'
 import { RichText } from '../../../../../components/RichText.tsx'
 import { Unavailable } from '../../../../../components/Unavailable.tsx'
 import { attempt, getTenant } from '../../../../../lib/cms.ts'
@@ -19,12 +20,16 @@ import {
 } from '../../../../../lib/learning.ts'
 import { courseHref, lessonHref, parseCourseSlug, parseLessonSlug } from '../../../../../lib/params.ts'
 import { courseQuizzes, passedQuizzes, quizHref } from '../../../../../lib/quiz.ts'
+import { itemKey, reportedOnLesson } from '../../../../../lib/reports.ts'
 import { getMember } from '../../../../../lib/session.ts'
 import { NOT_FOUND_HEADER } from '../../../../../lib/signals.ts'
 import { videoEmbed } from '../../../../../lib/video.ts'
 import { markLessonComplete } from '../../../../actions/learning.ts'
 
-type Props = { params: Promise<{ slug: string; lesson: string }> }
+type Props = {
+  params: Promise<{ slug: string; lesson: string }>
+  searchParams?: Promise<Record<string, string | string[] | undefined>>
+}
 
 async function load(params: Props['params']) {
   const { slug, lesson } = await params
@@ -64,14 +69,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * Anyone else (signed out, not enrolled, another school's or a missing lesson) gets the 404
  * that src/proxy.ts set, with the not-found view.
  */
-export default async function LessonRoute({ params }: Props) {
+export default async function LessonRoute({ params, searchParams }: Props) {
   const result = await load(params)
   if (!result.ok) return <Unavailable />
   if (!result.value) {
     if ((await headers()).get(NOT_FOUND_HEADER) === '1') return <NotFoundView />
     notFound()
   }
-  const { member, access, completed, quizzes, passed } = result.value
+  const { school, member, access, completed, quizzes, passed } = result.value
   const q = await getTranslations('Quiz')
   const { course, lesson } = access
   await rememberLesson(member, access.enrollment, lesson.id)
@@ -81,6 +86,13 @@ export default async function LessonRoute({ params }: Props) {
   const { previous, next } = neighbours(course, lesson.id)
   const done = completed.has(lesson.id)
   const video = videoEmbed(lesson.videoUrl)
+  // Moderation (decision 095): what the member already reported here, and the form's outcome.
+  const query = (await searchParams) ?? {}
+  const reportedNow = await attempt(() => reportedOnLesson(member, school, lesson.id))
+  const reported = reportedNow.ok ? reportedNow.value : new Set<string>()
+  const reportState = (key: string) =>
+    query.reported === key ? ('sent' as const) : query.reportError === key ? ('error' as const) : null
+  const lessonKey = itemKey('lesson', lesson.id)
   return (
     <div className="player">
       <nav aria-label={t('lessonNav')} className="player-outline">
@@ -157,6 +169,14 @@ export default async function LessonRoute({ params }: Props) {
             </form>
           )}
         </div>
+        <ReportPanel
+          course={course.slug}
+          lesson={lesson.slug}
+          itemType="lesson"
+          itemKey={lessonKey}
+          reported={reported.has(lessonKey)}
+          state={reportState(lessonKey)}
+        />
         <nav aria-label={t('lessonNav')} className="player-pager">
           {previous && (
             <Link rel="prev" href={lessonHref(course.slug, previous.slug)}>
