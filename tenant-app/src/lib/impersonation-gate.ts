@@ -24,10 +24,8 @@ export async function impersonationGate(request: NextRequest): Promise<NextRespo
       .catch((error: unknown) =>
         console.error(`[tenant-app] impersonation end not recorded: ${String(error)}`),
       )
-    const again = new NextResponse(null, {
-      status: 303,
-      headers: { location: `${request.nextUrl.pathname}${request.nextUrl.search}` },
-    })
+    // Absolute (Next's proxy adapter parses Location), made relative again for this same host.
+    const again = NextResponse.redirect(request.nextUrl.clone(), 303)
     again.cookies.delete({ name: SESSION_COOKIE, path: '/' })
     return again
   }
