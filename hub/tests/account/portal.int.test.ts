@@ -15,7 +15,7 @@ import path from 'node:path'
 import type { Subscription } from '@lyceum/cms-client'
 import { waitForMessage } from '@lyceum/mail/catcher'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { Visitor } from '../accounts/support.ts'
+import { newEmail, signUp, Visitor } from '../accounts/support.ts'
 import { type HubWorld, schoolWithAdmin, signedIn, startHubWorld } from '../billing/hub-world.ts'
 import { waitFor } from '../billing/support.ts'
 
@@ -119,6 +119,7 @@ describe('who may use the portal', () => {
       ['resume', {}],
       ['portal', {}],
       ['export', {}],
+      ['invite', { email: 'someone@example.test' }],
     ]
     for (const [action, fields] of actions) {
       const foreign = await stranger.post(`${page}?/${action}`, fields)
@@ -283,5 +284,49 @@ describe('the owner', () => {
     expect((await owner.get(link.replace(/exp=\d+/, `exp=${exp + 1}`))).status).toBe(404)
     const actions = (await auditOf(mine.school.id, 'account.export')).map((e) => e.action)
     expect(actions).toEqual(['account.export_requested', 'account.export_ready', 'account.export_downloaded'])
+  })
+
+  it('invites a co-owner, who signs up, accepts with the invited address only, and owns the school', async () => {
+    onTestFailed(() => console.log(world.hub.output()))
+    expect((await owner.post(`${page}?/invite`, { email: 'not an address' })).status).toBe(400)
+    const self = await owner.post(`${page}?/invite`, { email: mine.email })
+    expect(self.status).toBe(409)
+    expect(self.body).toContain('This person already owns the school.')
+
+    const email = newEmail('coowner')
+    const invite = await owner.post(`${page}?/invite`, { email })
+    expect(invite.status).toBe(303)
+    expect(invite.location).toBe(`${page}?done=invite`)
+    const mail = await waitForMessage(world.mail.webUrl, {
+      to: email,
+      subjectIncludes: 'co-own',
+      timeoutMs: 30_000,
+    })
+    const link = /http:\/\/localhost:8080(\/account\/invitations\/[\w-]+)/.exec(mail.text)?.[1] ?? ''
+    expect(link).not.toBe('')
+
+    // Somebody else's account cannot use it.
+    const wrong = await stranger.get(link)
+    expect(wrong.status).toBe(200)
+    expect(wrong.body).toContain('data-wrong-account')
+    expect((await stranger.post(link, {})).status).toBe(403)
+    expect((await stranger.get(page)).status).toBe(404)
+
+    // The invited person signs up (verified code), then accepts.
+    const invited = await signUp(world as never, email)
+    const view = await invited.get(link)
+    expect(view.status).toBe(200)
+    expect(view.body).toContain(mine.school.name)
+    const accept = await invited.post(link, {})
+    expect(accept.status).toBe(303)
+    expect(accept.location).toBe(page)
+    const now = await invited.get(page)
+    expect(now.status).toBe(200)
+    expect(now.body).toContain(`data-owner="${email}"`)
+    const { docs } = await world.platform.find('users', { where: { email: { equals: email } }, depth: 0 })
+    expect(docs[0]?.memberships?.map((m) => [m.tenant, m.role])).toEqual([[mine.school.id, 'admin']])
+    expect((await invited.get(link)).status).toBe(404)
+    const actions = (await auditOf(mine.school.id, 'account.owner')).map((e) => e.action)
+    expect(actions).toEqual(['account.owner_invited', 'account.owner_joined'])
   })
 })

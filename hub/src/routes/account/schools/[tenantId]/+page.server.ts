@@ -9,8 +9,9 @@ import {
   redirect,
 } from '@sveltejs/kit'
 import { z } from 'zod'
-import { billingConfig, billingPool } from '../../../../lib/server/billing/runtime.ts'
+import { billingConfig, billingPool, mailer } from '../../../../lib/server/billing/runtime.ts'
 import { cms } from '../../../../lib/server/cms.ts'
+import { env } from '../../../../lib/server/env.ts'
 import {
   audit,
   billingPortalUrl,
@@ -24,6 +25,7 @@ import {
 } from '../../../../lib/server/portal/account.ts'
 import { enqueueExport } from '../../../../lib/server/portal/exports.ts'
 import { exportKey } from '../../../../lib/server/portal/exports-runtime.ts'
+import { inviteCoOwner, inviteSchema, schoolOwners } from '../../../../lib/server/portal/owners.ts'
 import { portalDeps } from '../../../../lib/server/portal/runtime.ts'
 import { findOwnSchool } from '../../../../lib/server/schools.ts'
 import type { Actions, PageServerLoad, RequestEvent } from './$types'
@@ -42,6 +44,8 @@ async function ownSchool({ locals, params, url }: Pick<RequestEvent, 'locals' | 
 
 /** Every failed form answer has this one shape (the page reads `form.<field>`). */
 type Failure = {
+  /** Co-owner invitation: the address field's error. */
+  invite: 'invalid' | 'already' | 'full' | null
   refusal: PortalRefusal['code'] | null
   limits: PortalRefusal['limits']
   providerError: boolean
@@ -50,6 +54,7 @@ type Failure = {
 }
 const failure = (status: number, fields: Partial<Failure>): ActionFailure<Failure> =>
   fail(status, {
+    invite: null,
     refusal: null,
     limits: [],
     providerError: false,
@@ -89,7 +94,7 @@ export const load: PageServerLoad = async (event) => {
   const deps = portalDeps(event.url.origin)
   const { url } = event
   try {
-    const view = await schoolView(deps, school)
+    const [view, owners] = await Promise.all([schoolView(deps, school), schoolOwners(cms, school.id)])
     let invoices: Awaited<ReturnType<typeof listInvoices>> | null
     try {
       invoices = await listInvoices(deps, school.id)
@@ -113,6 +118,7 @@ export const load: PageServerLoad = async (event) => {
     return {
       ...view,
       invoices,
+      owners,
       preview,
       refusal,
       confirm: url.searchParams.get('confirm') === 'cancel' ? ('cancel' as const) : null,
@@ -193,5 +199,25 @@ export const actions: Actions = {
       locale: event.locals.locale,
     })
     redirect(303, `${event.url.pathname}?done=export`)
+  },
+  /** Invites a co-owner by email (form: `email`); they get an admin membership on accepting. */
+  invite: async (event) => {
+    const { school, owner } = await ownSchool(event)
+    const parsed = inviteSchema.safeParse({ email: (await event.request.formData()).get('email') ?? '' })
+    if (!parsed.success) return failure(400, { invite: 'invalid' })
+    try {
+      const sent = await inviteCoOwner(
+        { cms, mailer, hubPublicUrl: env.LYCEUM_HUB_PUBLIC_URL },
+        owner,
+        school,
+        parsed.data.email,
+        event.locals.locale,
+      )
+      if (!sent) return failure(409, { invite: 'already' })
+    } catch (cause) {
+      if (isCmsError(cause) && cause.status === 409) return failure(409, { invite: 'full' })
+      throw cause
+    }
+    redirect(303, `${event.url.pathname}?done=invite`)
   },
 }
