@@ -112,6 +112,10 @@ describe('who may use the portal', () => {
       expect(foreign.body).not.toContain(mine.school.name)
     }
     expect((await stranger.get(missing)).status).toBe(404)
+    // The page's data request (client-side navigation) says 404 too, and nothing of the school.
+    const data = await stranger.get(`${page}/__data.json`)
+    expect(data.body).toContain('404')
+    expect(data.body).not.toContain(mine.school.name)
     expect((await stranger.get('/account/schools/not-a-uuid')).status).toBe(404)
     const actions: Array<[string, Record<string, string>]> = [
       ['change', { plan: 'growth', confirm: 'yes' }],
