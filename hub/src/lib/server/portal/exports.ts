@@ -9,6 +9,8 @@
  * key derived from the platform key (the cms never sees it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { readdir, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
 import type { CmsClient } from '@lyceum/cms-client'
 import { LOCALES } from '@lyceum/domain'
 import { type Mailer, MESSAGES, renderEmail } from '@lyceum/mail'
@@ -94,14 +96,37 @@ export type ExportJobDeps = {
 }
 
 /**
- * The export job: writes the archive, mails the owner the link, audit-logs `account.export_ready`.
- * A school that is gone by then is skipped.
+ * Removes archives whose links have all expired (older than {@link EXPORT_LINK_TTL_MS}): they hold
+ * members' names and emails, and nobody can download them any more. Returns the names removed.
+ * @throws file-system errors other than a missing folder.
+ */
+export async function removeExpiredExports(exportDir: string, now = Date.now()): Promise<string[]> {
+  const names = await readdir(exportDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[]
+    throw error
+  })
+  const removed: string[] = []
+  for (const name of names) {
+    if (!EXPORT_FILE_PATTERN.test(name)) continue
+    const file = path.join(exportDir, name)
+    if ((await stat(file)).mtimeMs + EXPORT_LINK_TTL_MS < now) {
+      await rm(file, { force: true })
+      removed.push(name)
+    }
+  }
+  return removed
+}
+
+/**
+ * The export job: removes expired archives, writes this one, mails the owner the link, audit-logs
+ * `account.export_ready`. A school that is gone by then is skipped.
  * @throws CmsError, file-system and tar errors, MailError (the job is retried).
  */
 export async function runExport(deps: ExportJobDeps, payload: ExportPayload): Promise<string | null> {
   const tenant = await deps.cms.findByID('tenants', payload.tenantId, { depth: 0 })
   if (!tenant) return null
   const now = deps.now?.() ?? new Date()
+  await removeExpiredExports(deps.exportDir, now.getTime())
   const result = await exportTenantData({
     cms: deps.cms,
     tenant,
