@@ -190,6 +190,8 @@ async function main() {
       // The billing worker's queue (graphile-worker, next to the provisioner's) and its emails.
       DATABASE_URL: databaseUrl,
       LYCEUM_SMTP_URL: mail.smtpUrl,
+      // The portal's data exports, next to the provisioner's (the hub runs from hub/build).
+      LYCEUM_EXPORT_DIR: path.join(dataDir, 'exports', 'requested'),
     })
     children.push(hub)
     await Promise.all([
