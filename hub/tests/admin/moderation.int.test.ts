@@ -157,6 +157,10 @@ describe('super-admin', () => {
     expect(block).toContain('Looks like an advert.')
     expect(block).toContain('<blockquote class="excerpt')
     expect(body).toContain('href="/admin/moderation"')
+    // The dashboard counts them under "Needs attention", with a link to the queue.
+    const dashboard = (await admin.get('/admin')).body
+    expect(dashboard).toContain('Open reports (4)')
+    expect(dashboard).toContain('<a href="/admin/moderation">Review them in the moderation queue</a>')
   })
 
   it('asks for confirmation first: a decision without it is a 400 and changes nothing', async () => {
@@ -227,6 +231,7 @@ describe('super-admin', () => {
     expect(message.text).toContain('L’école a été suspendue.')
     expect(await openReports()).toBe(0)
     expect((await admin.get('/admin/moderation')).body).toContain('No open reports.')
+    expect((await admin.get('/admin')).body).toContain('Open reports (0)')
   })
 
   it('answers a decided item with 404 and a clear message', async () => {

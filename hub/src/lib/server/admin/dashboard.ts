@@ -39,6 +39,8 @@ export type Dashboard = {
       finishedAt: string | null
     }>
     tenants: Array<{ id: string; name: string; slug: string; statusReason: string | null; updatedAt: string }>
+    /** Members' reports awaiting a decision (the moderation queue, decision 095). */
+    openReports: number
   }
 }
 
@@ -87,7 +89,7 @@ export async function planPrices(
  */
 export async function loadDashboard(cms: CmsClient, now = new Date()): Promise<Dashboard> {
   const since = new Date(now.getTime() - SERIES_DAYS * 86_400_000).toISOString()
-  const [plans, paying, counts, created, canceled, failedEvents, failedRuns, failedTenants] =
+  const [plans, paying, counts, created, canceled, failedEvents, failedRuns, failedTenants, openReports] =
     await Promise.all([
       planPrices(cms),
       // One count per plan (a handful), not every paying subscription: this stays cheap with
@@ -137,6 +139,7 @@ export async function loadDashboard(cms: CmsClient, now = new Date()): Promise<D
         limit: ATTENTION_LIMIT,
         select: { name: true, slug: true, statusReason: true, updatedAt: true },
       }),
+      cms.count('reports', { where: { status: { equals: 'open' } } }),
     ])
   return {
     mrr: mrrByCurrency(paying, plans),
@@ -185,6 +188,7 @@ export async function loadDashboard(cms: CmsClient, now = new Date()): Promise<D
           updatedAt: t.updatedAt,
         }),
       ),
+      openReports,
     },
   }
 }
