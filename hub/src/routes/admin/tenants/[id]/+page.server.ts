@@ -1,5 +1,5 @@
 import { isCmsError } from '@lyceum/cms-client'
-import { error, fail, isHttpError, redirect } from '@sveltejs/kit'
+import { error, fail, isHttpError } from '@sveltejs/kit'
 import { z } from 'zod'
 import {
   CONSOLE_ACTIONS,
@@ -139,22 +139,23 @@ export const actions: Actions = {
 
   /**
    * "View as school admin", once confirmed: a single-use ticket from the cms, audit-logged
-   * (`admin.tenant.impersonate`), then a redirect to the school's `/impersonate` (decision 100).
-   * 409 when the school has no admin.
+   * (`admin.tenant.impersonate`), answered as a link to the school's `/impersonate` (decision
+   * 100). A link, not a redirect: the console's CSP (`form-action 'self'`) rightly stops a form
+   * from redirecting to another origin. 409 when the school has no admin.
    */
   impersonate: async ({ locals, params, request }) => {
     const admin = await requireSuperAdmin(locals)
     const confirmed = (await request.formData()).get('confirm') === 'yes'
     if (!confirmed) return refuse(400, 'impersonate', { confirm: 'Confirm the action first.' })
-    let location: string
     try {
       const tenant = await schoolOr404(params.id)
-      location = await impersonationUrl(
+      const url = await impersonationUrl(
         cms,
         admin,
         params.id,
         schoolUrl(tenant.slug, env.LYCEUM_ROOT_DOMAIN, env.LYCEUM_HUB_PUBLIC_URL),
       )
+      return { impersonation: { url } }
     } catch (cause) {
       if (!isCmsError(cause)) throw cause
       if (cause.code === 'conflict') {
@@ -162,7 +163,5 @@ export const actions: Actions = {
       }
       error(503, 'The console is temporarily unavailable.')
     }
-    // Only the school's own origin, which impersonationUrl built from the configured root domain.
-    redirect(303, location, { external: [new URL(location).origin] })
   },
 }
