@@ -22,7 +22,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
-import { prepareStandalone } from '@lyceum/provisioner/drivers/local'
+import { INSTANCE_NODE_FLAGS, prepareStandalone } from '@lyceum/provisioner/drivers/local'
 import { freePort, startCmsServer } from '@lyceum/testing/cms'
 import { repoRoot } from '@lyceum/testing/db'
 import { quantile } from '../cms/lib/load.ts'
@@ -388,7 +388,7 @@ async function startInstance(cmsUrl: string, tenantKey: string, sockets: number)
   const port = await freePort()
   const host = `${SLUG}.localhost:${port}`
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LYCEUM_')))
-  const child = spawn(process.execPath, [path.basename(SERVER)], {
+  const child = spawn(process.execPath, [...INSTANCE_NODE_FLAGS, path.basename(SERVER)], {
     cwd: path.dirname(SERVER),
     env: {
       ...inherited,

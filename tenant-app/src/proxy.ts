@@ -6,6 +6,7 @@ import { schoolIfServing } from './lib/health.ts'
 import { impersonationGate } from './lib/impersonation-gate.ts'
 import { lessonAccess } from './lib/learning.ts'
 import { findOpenInvitation } from './lib/members.ts'
+import { cachedPage, isOwnRender, pageCacheable, RENDER_HEADER } from './lib/page-cache.ts'
 import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
 import { findCertificate, parseCertificateCode, parseQuizId, quizAccess } from './lib/quiz.ts'
 import { MEMBER_HEADER, type Member, memberFromToken, SESSION_COOKIE, sealMember } from './lib/session.ts'
@@ -56,7 +57,20 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!school) {
     return NextResponse.next({ status: 503, headers: { 'retry-after': '30' }, request: { headers } })
   }
+  // The signed-out catalog and course pages: one render for every visitor for 5 s (decision 087).
   const token = request.cookies.get(SESSION_COOKIE)?.value
+  const { search } = request.nextUrl
+  if (
+    !isOwnRender(request) &&
+    pageCacheable({ method: request.method, pathname, search, headers: request.headers, hasSession: !!token })
+  ) {
+    try {
+      return await cachedPage(request)
+    } catch (error) {
+      console.warn(`tenant-app: page cache: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  headers.delete(RENDER_HEADER)
   // The member behind the session cookie, resolved at most once, and only by a check that needs it.
   let resolved: Promise<Member | null> | undefined
   const member = token ? () => (resolved ??= memberFromToken(school, token)) : async () => null

@@ -2,6 +2,7 @@
 export {
   type AdoptionReport,
   createLocalDriver,
+  INSTANCE_NODE_FLAGS,
   type LocalDriver,
   type LocalDriverOptions,
 } from './driver.ts'
