@@ -150,7 +150,8 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
       update: () => ({
         field: 'name',
         value: unique('name'),
-        extra: { limits: { seats: 10, storageBytes: 10_000_000, courses: 10 } },
+        // The world's own limits (support/world.ts createPlan): the cms enforces seats.
+        extra: { limits: { seats: 1000, storageBytes: 10_000_000, courses: 10 } },
       }),
     },
     subscriptions: {

@@ -7,7 +7,7 @@ import { foreignIdIsMissing } from '../../hooks/foreignIdIsMissing.ts'
 import { sameTenantRelations } from '../../hooks/sameTenantRelations.ts'
 import { courseFromSection } from './hooks/courseFromSection.ts'
 
-/** A lesson: rich text, an optional video, its length and its place in the section. */
+/** A lesson: rich text, an optional video, downloadable attachments (the school's media), its length and its place in the section. */
 export const Lessons: CollectionConfig = {
   slug: 'lessons',
   graphQL: { singularName: 'Lesson', pluralName: 'Lessons' },
@@ -22,7 +22,10 @@ export const Lessons: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [foreignIdIsMissing],
-    beforeChange: [sameTenantRelations({ section: 'sections', course: 'courses' }), courseFromSection],
+    beforeChange: [
+      sameTenantRelations({ section: 'sections', course: 'courses', attachments: 'media' }),
+      courseFromSection,
+    ],
   },
   fields: [
     { name: 'section', type: 'relationship', relationTo: 'sections', required: true, index: true },

@@ -8,6 +8,7 @@ import { platformField } from './access/platformField.ts'
 import { updateTenant } from './access/update.ts'
 import { auditTenantChange } from './hooks/auditTenantChange.ts'
 import { logoFromOwnMedia } from './hooks/logoFromOwnMedia.ts'
+import { readableBrandColor } from './hooks/readableBrandColor.ts'
 import { validateSlug } from './hooks/validateSlug.ts'
 
 /** A school. Source of truth for its slug, status, plan, locale and branding. */
@@ -24,7 +25,7 @@ export const Tenants: CollectionConfig = {
   hooks: {
     beforeOperation: [foreignIdIsMissing],
     beforeValidate: [validateSlug],
-    beforeChange: [logoFromOwnMedia],
+    beforeChange: [logoFromOwnMedia, readableBrandColor],
     afterChange: [auditTenantChange],
   },
   fields: [
