@@ -158,6 +158,16 @@ describe('a session', () => {
     const replayed = await call(northwind, '/admin/members', { session })
     expect(replayed.status).toBe(404)
     expect(await replayed.text()).not.toContain('impersonation-banner')
+    // Posting with it (say, signing in as oneself) is not refused as read-only: signed out first.
+    const post = await call(northwind, '/login', {
+      session,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    })
+    expect(post.status).toBe(303)
+    expect(post.headers.get('location')).toBe('/login')
+    expect(sessionSet(post)).toBe('')
   })
 })
 
