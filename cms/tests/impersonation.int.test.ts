@@ -161,6 +161,22 @@ describe('a session', () => {
       ),
     ).toBe('forbidden')
     expect(await codeOf(viewer.update('users', adminA.id, { name: 'Renamed' }))).toBe('forbidden')
+    // GraphQL: reads answer, the mutation is refused.
+    const graphql = async (query: string) => {
+      const response = await fetch(`${cms.baseUrl}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Impersonation ${session.session}` },
+        body: JSON.stringify({ query }),
+      })
+      return (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] }
+    }
+    const read = await graphql('{ Courses { totalDocs } }')
+    expect(read.errors).toBeUndefined()
+    expect(read.data?.Courses).toMatchObject({ totalDocs: 1 })
+    const mutation = await graphql(
+      `mutation { updateCourse(id: "${courseA}", data: { title: "Changed" }) { id } }`,
+    )
+    expect(mutation.errors?.length).toBeGreaterThan(0)
     const after = await cms.payload.findByID({ collection: 'courses', id: courseA, overrideAccess: true })
     expect(after.title).toBe(before.title)
     expect(await cms.payload.count({ collection: 'courses', where: { title: { equals: 'New' } } })).toEqual({
