@@ -116,6 +116,16 @@ describe('reporting a lesson', () => {
     ).rejects.toMatchObject({ cause: { code: '23505' } }) // unique_violation
   })
 
+  it('answers simultaneous duplicates with one 201 and 400s, never a 500', async () => {
+    const media = await createMedia(cms.payload, tenant)
+    const body = { tenant, reporter: bob.id, itemType: 'media', media, reason: 'spam' }
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => rest(bob.token, 'POST', 'reports?depth=0', body)),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400, 400, 400])
+    expect(await reportsInDb({ media: { equals: media } })).toBe(1)
+  })
+
   it('lets another member report the same item', async () => {
     const res = await rest(bob.token, 'POST', 'reports?depth=0', {
       tenant,
