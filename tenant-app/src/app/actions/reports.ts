@@ -42,5 +42,7 @@ export async function reportContent(form: FormData): Promise<void> {
   if (!parsed.success) redirect(`${here}?reportError=${encodeURIComponent(key)}#report-${key}`)
   const outcome = await fileReport(member, school, access.lesson.id, parsed.data)
   if (outcome === 'missing') redirect(here)
+  // Reported before (another tab, a double submit): the page shows "you reported this".
+  if (outcome === 'already') redirect(`${here}#report-${key}`)
   redirect(`${here}?reported=${encodeURIComponent(key)}#report-${key}`)
 }
