@@ -8,6 +8,7 @@ import type { CmsClient, Report } from '@lyceum/cms-client'
 import { type Locale, REPORT_REASONS, type ReportReason, type ReportStatus } from '@lyceum/domain'
 import { contentUnpublished, type Mailer, reportDecided, sendTemplate } from '@lyceum/mail'
 import { z } from 'zod'
+import { adminEmails } from '../billing/processor.ts'
 import { requestTenantAction } from './actions.ts'
 import { relId } from './dashboard.ts'
 import type { SuperAdmin } from './guard.ts'
@@ -99,7 +100,7 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
   const all = [...groups.values()].flat()
   const idsOf = (field: 'tenant' | 'lesson' | 'media' | 'course' | 'reporter') =>
     all.map((r) => relId(r[field])).filter((id): id is string => id !== null)
-  const limit = 0
+  const limit = 0 // every match: the ids come from at most QUEUE_REPORT_LIMIT reports
   const [tenants, lessons, media, courses, users] = await Promise.all([
     byIds(
       (ids) =>
@@ -153,7 +154,9 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
         slug: tenant?.slug ?? '',
         status: tenant?.status ?? '',
       },
-      course: course ? { id: course.id, title: course.title ?? '', published: course.published ?? false } : null,
+      course: course
+        ? { id: course.id, title: course.title ?? '', published: course.published ?? false }
+        : null,
       counts,
       total: reports.length,
       firstReportedAt: first.createdAt,
@@ -292,21 +295,4 @@ async function itemTitle(cms: CmsClient, itemType: 'lesson' | 'media', id: strin
   }
   const file = await cms.findByID('media', id, { select: { filename: true } })
   return file?.filename ?? 'a file'
-}
-
-/** The emails of a school's admins (at most 20). */
-async function adminEmails(cms: CmsClient, tenantId: string): Promise<string[]> {
-  const { docs } = await cms.find('users', {
-    where: {
-      and: [{ 'memberships.tenant': { equals: tenantId } }, { 'memberships.role': { equals: 'admin' } }],
-    },
-    limit: 20,
-    select: { email: true, memberships: true },
-  })
-  return docs
-    .filter((user) =>
-      (user.memberships ?? []).some((m) => relId(m.tenant) === tenantId && m.role === 'admin'),
-    )
-    .map((user) => user.email)
-    .filter((email): email is string => typeof email === 'string')
 }

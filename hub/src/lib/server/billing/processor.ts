@@ -304,7 +304,7 @@ async function audit(
 }
 
 /** The school's admins' addresses (the owner is its first admin). */
-async function adminEmails(cms: CmsClient, tenantId: string): Promise<string[]> {
+export async function adminEmails(cms: CmsClient, tenantId: string): Promise<string[]> {
   const { docs } = await cms.find('users', {
     where: {
       and: [{ 'memberships.tenant': { equals: tenantId } }, { 'memberships.role': { equals: 'admin' } }],
