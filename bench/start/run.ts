@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { type PlatformPorts, startPlatform } from '@lyceum/journey/platform'
+import { JOURNEY_TIMINGS_FILE, readJourneyTimings } from '@lyceum/journey/timings'
 
 const { values } = parseArgs({
   options: {
@@ -95,6 +96,14 @@ for (let i = 0; i < Number(values['warm-runs']); i++) {
 warm.sort((a, b) => a - b)
 console.log(`warm: median ready ${seconds(warm[Math.floor(warm.length / 2)] ?? 0)} over ${warm.length} runs`)
 rmSync(dataDir, { recursive: true, force: true })
+
+// Paid → live is measured in the browser by the end-to-end journey (minutes long), not here.
+const journey = readJourneyTimings()
+console.log(
+  journey
+    ? `paid → live (school bought in the sandbox checkout until shown live), last journey run at ${journey.measuredAt}: ${journey.paidToLiveSeconds.toFixed(1)} s (its platform was ready in ${journey.platformReadySeconds.toFixed(1)} s)`
+    : `paid → live: no journey run recorded (${path.relative(process.cwd(), JOURNEY_TIMINGS_FILE)}); run \`cd packages/journey && pnpm run test:e2e\``,
+)
 
 if (values.clone) {
   const repo = path.resolve(import.meta.dirname, '..', '..')
