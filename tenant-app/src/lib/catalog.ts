@@ -2,7 +2,7 @@ import type { Where } from '@lyceum/cms-client'
 import { cache } from 'react'
 import { cms, type MediaRef, mediaRef, type School } from './cms.ts'
 import type { CatalogParams } from './params.ts'
-import { shared } from './shared-cache.ts'
+import { isTimeout, type Stale, shared } from './shared-cache.ts'
 
 /**
  * Reads for the public pages. Every query names the school's tenant and `published: true` even
@@ -16,6 +16,13 @@ import { shared } from './shared-cache.ts'
 
 /** How long published content read from the cms is served from the instance's cache, ms. */
 export const CONTENT_TTL_MS = 10_000
+
+/**
+ * After that, published content is still served while one background refresh runs, for up to
+ * a minute while refreshes time out (an overloaded cms): readers never queue behind the cms for
+ * content every reader shares.
+ */
+export const CONTENT_STALE: Stale = { ms: 60_000, ifError: isTimeout }
 
 /** Courses per catalog page. */
 export const CATALOG_PAGE_SIZE = 24
@@ -71,8 +78,11 @@ async function lessonStats(school: School, courseIds: string[]): Promise<LessonS
  * {@link CONTENT_TTL_MS} per (query, page).
  */
 export function loadCatalog(school: School, params: CatalogParams): Promise<CatalogPage> {
-  return shared(`catalog:${JSON.stringify([params.query, params.page])}`, CONTENT_TTL_MS, () =>
-    readCatalog(school, params),
+  return shared(
+    `catalog:${JSON.stringify([params.query, params.page])}`,
+    CONTENT_TTL_MS,
+    () => readCatalog(school, params),
+    { stale: CONTENT_STALE },
   )
 }
 
@@ -139,6 +149,7 @@ export const loadCourse = cache(
   (school: School, slug: string): Promise<CourseOutline | null> =>
     shared(`course:${slug}`, CONTENT_TTL_MS, () => readCourse(school, slug), {
       keep: (course) => course !== null,
+      stale: CONTENT_STALE,
     }),
 )
 

@@ -4,7 +4,7 @@ import { connection } from 'next/server'
 import { cache } from 'react'
 import { getEnv } from '../env.ts'
 import { normalizeBrandColor } from './contrast.ts'
-import { shared } from './shared-cache.ts'
+import { currentSchool } from './school.ts'
 
 /**
  * The instance's cms client: one, with the school's tenant key, created on first use (never at
@@ -135,18 +135,6 @@ export async function readTenant(): Promise<School> {
     )
   }
   return toSchool(tenant, slug)
-}
-
-/** How long a successful read of the school is trusted by the proxy and the pages alike. */
-export const SCHOOL_TTL_MS = 5_000
-
-/**
- * {@link readTenant}, kept in the instance's shared cache for {@link SCHOOL_TTL_MS} after a
- * success (src/lib/shared-cache.ts; failures are never kept). `now` is for tests.
- * @throws TenantAccessError or CmsError, as {@link readTenant}.
- */
-export function currentSchool(now?: () => number): Promise<School> {
-  return shared('school', SCHOOL_TTL_MS, readTenant, now ? { now } : {})
 }
 
 /** The last school read successfully by this process: the branding shown while the cms is down. */

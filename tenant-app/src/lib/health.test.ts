@@ -8,11 +8,8 @@ vi.mock('./cms.ts', async () => {
   class TenantAccessError extends Error {
     reason = 'credential'
   }
-  // The real shared cache (src/lib/shared-cache.ts) behind the mocked read, as cms.ts wires it.
-  const { shared } = await import('./shared-cache.ts')
   return {
     readTenant,
-    currentSchool: (now?: () => number) => shared('school', 5_000, () => readTenant(), now ? { now } : {}),
     TenantAccessError,
     isCmsOutage: (error: unknown) => error instanceof TenantAccessError || error instanceof CmsError,
   }
@@ -25,6 +22,8 @@ const { TenantAccessError } = (await import('./cms.ts')) as unknown as {
 }
 
 const school = { id: 't1', slug: 'northwind', name: 'Northwind Academy' }
+/** Lets background refreshes finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 const offline = () => new CmsError({ code: 'network', status: 0 })
 
 beforeEach(() => {
@@ -60,7 +59,7 @@ describe('checkHealth', () => {
 })
 
 describe('schoolIfServing', () => {
-  it('trusts a success for 5 s, and never caches a failure', async () => {
+  it('trusts a success for 5 s, then refreshes it in the background; never caches a failure', async () => {
     let now = 1_000_000
     const clock = () => now
     readTenant.mockRejectedValueOnce(offline())
@@ -72,9 +71,28 @@ describe('schoolIfServing', () => {
     expect(readTenant).toHaveBeenCalledTimes(2)
     now += 1
     readTenant.mockRejectedValue(new TenantAccessError('revoked'))
+    expect(await schoolIfServing(clock)).toBe(school) // served while the refresh runs
+    await settle()
+    expect(await schoolIfServing(clock)).toBeNull() // the refused key dropped it
     expect(await schoolIfServing(clock)).toBeNull()
+    expect(readTenant).toHaveBeenCalledTimes(5)
+  })
+
+  it('serves the last school for 30 s while its refreshes time out (an overloaded cms)', async () => {
+    let now = 1_000_000
+    const clock = () => now
+    readTenant.mockResolvedValue(school)
+    expect(await schoolIfServing(clock)).toBe(school)
+    readTenant.mockRejectedValue(new CmsError({ code: 'timeout', status: 0 }))
+    now += 5_000
+    expect(await schoolIfServing(clock)).toBe(school)
+    await settle()
+    now += 29_999
+    expect(await schoolIfServing(clock)).toBe(school)
+    await settle()
+    expect(readTenant).toHaveBeenCalledTimes(3)
+    now += 1
     expect(await schoolIfServing(clock)).toBeNull()
-    expect(readTenant).toHaveBeenCalledTimes(4)
   })
 
   it('forgets the cached published content when the cms stops serving', async () => {

@@ -1,5 +1,6 @@
 import { getEnv } from '../env.ts'
-import { currentSchool, isCmsOutage, readTenant, type School, TenantAccessError } from './cms.ts'
+import { isCmsOutage, readTenant, type School, TenantAccessError } from './cms.ts'
+import { currentSchool } from './school.ts'
 import { forgetShared } from './shared-cache.ts'
 
 /** The body of `GET /healthz`. */

@@ -1,6 +1,6 @@
 import type { Lesson, Where } from '@lyceum/cms-client'
 import { isCmsError } from '@lyceum/cms-client'
-import { CONTENT_TTL_MS, type CourseOutline, type LessonItem, loadCourse } from './catalog.ts'
+import { CONTENT_STALE, CONTENT_TTL_MS, type CourseOutline, type LessonItem, loadCourse } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms } from './session.ts'
 import { shared } from './shared-cache.ts'
@@ -142,7 +142,7 @@ export function loadLesson(school: School, courseId: string, lessonSlug: string)
     `lesson:${courseId}:${lessonSlug}`,
     CONTENT_TTL_MS,
     () => readLesson(school, courseId, lessonSlug),
-    { keep: (lesson) => lesson !== null },
+    { keep: (lesson) => lesson !== null, stale: CONTENT_STALE },
   )
 }
 

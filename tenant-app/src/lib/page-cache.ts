@@ -17,7 +17,7 @@ import { shared } from './shared-cache.ts'
  * client navigations (`RSC`), answers other than 200, or answers that set a cookie.
  */
 
-/** How long a rendered page is served, ms. */
+/** How long a rendered page is served, ms; for as long again while it is rendered anew. */
 export const PAGE_TTL_MS = 5_000
 
 /** Request header marking the proxy's own loopback render (its value is the process's secret). */
@@ -120,7 +120,11 @@ export async function cachedPage(request: NextRequest): Promise<NextResponse> {
       rendered = true
       return render(request, pathname)
     },
-    { keep: (p) => p.status === 200 && !p.headers.some(([name]) => name === 'set-cookie') },
+    {
+      keep: (p) => p.status === 200 && !p.headers.some(([name]) => name === 'set-cookie'),
+      // Served while the next render runs: visitors never wait for a render after the first.
+      stale: { ms: PAGE_TTL_MS },
+    },
   )
   const headers = new Headers(page.headers)
   headers.set(PAGE_CACHE_HEADER, rendered ? 'miss' : 'hit')

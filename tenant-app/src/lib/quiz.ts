@@ -1,5 +1,5 @@
 import { isCmsError } from '@lyceum/cms-client'
-import { CONTENT_TTL_MS, type CourseOutline, loadCourse } from './catalog.ts'
+import { CONTENT_STALE, CONTENT_TTL_MS, type CourseOutline, loadCourse } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type EnrollmentRef, findEnrollment } from './learning.ts'
 import { type Member, memberCms } from './session.ts'
@@ -85,7 +85,9 @@ export function courseQuizzes(
   school: School,
   courseId: string,
 ): Promise<Array<{ id: string; title: string; sectionId: string }>> {
-  return shared(`quizzes:${courseId}`, CONTENT_TTL_MS, () => readCourseQuizzes(school, courseId))
+  return shared(`quizzes:${courseId}`, CONTENT_TTL_MS, () => readCourseQuizzes(school, courseId), {
+    stale: CONTENT_STALE,
+  })
 }
 
 async function readCourseQuizzes(

@@ -70,6 +70,67 @@ describe('shared', () => {
   })
 })
 
+describe('shared, with stale', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+  const stale = { ms: 30_000, ifError: (error: unknown) => (error as Error).message === 'timeout' }
+
+  it('serves the expired value at once while one refresh runs, then the new one', async () => {
+    let version = 1
+    const load = vi.fn(async () => `v${version}`)
+    expect(await shared('course:a', 5_000, load, { ...clock, stale })).toBe('v1')
+    version = 2
+    now += 5_000
+    const readers = [1, 2].map(() => shared('course:a', 5_000, load, { ...clock, stale }))
+    expect(await Promise.all(readers)).toEqual(['v1', 'v1'])
+    expect(load).toHaveBeenCalledTimes(2) // one refresh for both readers
+    await settle()
+    expect(await shared('course:a', 5_000, load, { ...clock, stale })).toBe('v2')
+  })
+
+  it('keeps the stale value while refreshes fail as `ifError` allows, up to its window', async () => {
+    const load = vi.fn(async () => 'v1')
+    await shared('school', 5_000, load, { ...clock, stale })
+    load.mockRejectedValue(new Error('timeout'))
+    now += 5_000
+    expect(await shared('school', 5_000, load, { ...clock, stale })).toBe('v1')
+    await settle()
+    now += 29_999
+    expect(await shared('school', 5_000, load, { ...clock, stale })).toBe('v1')
+    await settle()
+    now += 1
+    await expect(shared('school', 5_000, load, { ...clock, stale })).rejects.toThrow('timeout')
+  })
+
+  it('drops the stale value when a refresh fails otherwise, or finds nothing', async () => {
+    const load = vi.fn<() => Promise<string | null>>(async () => 'v1')
+    const keep = (value: string | null) => value !== null
+    await shared('school', 5_000, load, { ...clock, stale, keep })
+    load.mockRejectedValueOnce(new Error('refused'))
+    now += 5_000
+    expect(await shared('school', 5_000, load, { ...clock, stale, keep })).toBe('v1')
+    await settle()
+    load.mockResolvedValue('v2')
+    expect(await shared('school', 5_000, load, { ...clock, stale, keep })).toBe('v2') // read anew
+
+    load.mockResolvedValue(null) // unpublished
+    now += 5_000
+    expect(await shared('school', 5_000, load, { ...clock, stale, keep })).toBe('v2')
+    await settle()
+    expect(await shared('school', 5_000, load, { ...clock, stale, keep })).toBeNull()
+  })
+
+  it('shares a load that outlives its ttl instead of starting another', async () => {
+    let release: (value: string) => void = () => {}
+    const load = vi.fn(() => new Promise<string>((resolve) => (release = resolve)))
+    const first = shared('catalog', 5_000, load, clock)
+    now += 6_000
+    const second = shared('catalog', 5_000, load, clock)
+    release('slow catalog')
+    expect(await Promise.all([first, second])).toEqual(['slow catalog', 'slow catalog'])
+    expect(load).toHaveBeenCalledTimes(1)
+  })
+})
+
 describe('forgetShared', () => {
   it('forgets this school’s entries by key prefix, or all of them', async () => {
     const load = vi.fn(async () => 'value')
