@@ -21,6 +21,10 @@ const nextConfig: NextConfig = {
   // node_modules require so the standalone trace ships those files.
   serverExternalPackages: ['pdfkit'],
   experimental: {
+    // Uploads (lesson attachments, the logo) are multipart server actions: up to 20 MB per file
+    // (src/lib/attachments.ts), so the action body and the proxy's buffered copy allow a bit more.
+    serverActions: { bodySizeLimit: '21mb' },
+    proxyClientMaxBodySize: '21mb',
     // Load each route's code on its first request, not all at start: an idle instance holds less
     // (about 6 MB; pdfkit only once a certificate is downloaded). Decision 086.
     preloadEntriesOnStart: false,

@@ -3,7 +3,8 @@
  * (production builds, fresh database, demo seed) and real SMTP to an in-process MailDev catcher:
  * an admin invites, the link arrives by mail, the invited person accepts with a new account (or
  * their existing account of another school) and is a learner of the school; a used, expired or
- * unknown link gets one "no longer valid" page; non-admins get the 404; the seat limit; role
+ * unknown link gets one "no longer valid" page; an invited instructor joins as one; non-admins
+ * get the 404; the seat limit; role
  * changes and removal; an instance without SMTP says so. Needs `pnpm build` here and the cms build.
  */
 import { createRequire } from 'node:module'
@@ -70,10 +71,11 @@ async function signIn(page: Page, origin: string, email: string, password = PASS
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 })
 }
 
-/** Invites `email` from the members page as the signed-in admin; returns the form's message. */
-async function invite(page: Page, origin: string, email: string): Promise<string> {
+/** Invites `email` (as `role`, else the form's default) from the members page as the signed-in admin; returns the form's message. */
+async function invite(page: Page, origin: string, email: string, role?: string): Promise<string> {
   await page.goto(`${origin}/admin/members`)
   await page.getByLabel('Email address').fill(email)
+  if (role) await page.getByLabel('Role on joining').selectOption({ label: role })
   await page.getByRole('button', { name: 'Send the invitation' }).click()
   const answer = page.locator('.form-success, .form-error').filter({ hasText: /\S/ })
   await answer.first().waitFor({ timeout: 15_000 })
@@ -138,7 +140,9 @@ describe('inviting a learner', () => {
     expect(await invite(admin, nw, email)).toBe(`Invitation sent to ${email}.`)
     await admin.reload()
     await expect.poll(async () => admin.getByRole('heading', { name: 'Pending invitations' }).count()).toBe(1)
-    expect(await admin.getByText(new RegExp(`^${email.replace('.', '\\.')} — expires`)).count()).toBe(1)
+    expect(
+      await admin.getByText(new RegExp(`^${email.replace('.', '\\.')} \\(as Learner\\) — expires`)).count(),
+    ).toBe(1)
 
     const link = await invitationLink(email)
     expect(link.startsWith(`${nw}/invitations/`)).toBe(true)
@@ -170,6 +174,30 @@ describe('inviting a learner', () => {
     expect(reopened?.status()).toBe(404)
     await again.getByRole('heading', { name: 'This invitation is no longer valid' }).waitFor()
     expect(await again.getByRole('button', { name: /join/i }).count()).toBe(0)
+  })
+
+  it('invites an instructor: the invitation page says so, and accepting makes an instructor who can teach', async () => {
+    const admin = await newPage({ javaScriptEnabled: false })
+    await signIn(admin, nw, 'admin@northwind.example')
+    const email = 'new.instructor@example.org'
+    expect(await invite(admin, nw, email, 'Instructor')).toBe(`Invitation sent to ${email}.`)
+    await admin.goto(`${nw}/admin/members`)
+    expect(await admin.getByText(/^new\.instructor@example\.org \(as Instructor\) — expires/).count()).toBe(1)
+    const link = await invitationLink(email)
+    const guest = await newPage()
+    await guest.goto(link)
+    expect(
+      await guest.getByText(/as an instructor, with the email new\.instructor@example\.org/).count(),
+    ).toBe(1)
+    await guest.getByLabel('Your name').fill('Ivan Instructor')
+    await guest.locator('#new-password').fill('a-long-password-2')
+    await guest.getByRole('button', { name: 'Create my account and join' }).click()
+    await guest.waitForURL(`${nw}/`, { timeout: 15_000 })
+    await guest.getByRole('link', { name: 'Teach' }).waitFor()
+    expect(rolesOf(await userByEmail(world.platform, email))).toEqual({ [world.northwind.id]: 'instructor' })
+    await guest.goto(`${nw}/teach`)
+    expect(await guest.getByRole('heading', { level: 1 }).count()).toBe(1)
+    expect((await guest.goto(`${nw}/teach`))?.status()).toBe(200)
   })
 
   it('gives one "no longer valid" page for used, expired and unknown links', async () => {

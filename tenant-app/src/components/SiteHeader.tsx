@@ -39,6 +39,7 @@ export async function SiteHeader({ school, member }: { school: SchoolBrand; memb
                 <Link href="/teach">{nav('teach')}</Link>
               )}
               {member.role === 'admin' && <Link href="/admin/members">{nav('members')}</Link>}
+              {member.role === 'admin' && <Link href="/admin/settings">{nav('settings')}</Link>}
               <form action={signOut}>
                 <button type="submit" className={styles.signOut}>
                   {nav('signOut')}

@@ -8,8 +8,10 @@ import { cms, type School } from './cms.ts'
 /**
  * Media files reach the browser only through `/media/<filename>` on the school's own origin:
  * the browser never talks to the cms nor sees the tenant key. Media are private to the school in
- * the cms, so only files the public pages show are served: the school's logo and the covers of
- * its published courses. Any other file, or another school's, answers 404.
+ * the cms, so visitors get only files the public pages show: the school's logo and the covers of
+ * its published courses. The school's signed-in members get its other files too (lesson
+ * attachments), as the cms itself lets them read the school's media. Any other file, or another
+ * school's, answers 404.
  */
 
 const FILE_TIMEOUT_MS = 15_000
@@ -41,6 +43,25 @@ export async function findPublicMedia(school: School, filename: string): Promise
     },
   })
   return covers > 0 ? { id: media.id, etag } : null
+}
+
+/**
+ * Any media file of the school named `filename` (for its signed-in members: attachments), with
+ * its ETag and stored name; `null` for a missing file or another school's.
+ */
+export async function findSchoolMedia(
+  school: School,
+  filename: string,
+): Promise<(PublicMedia & { filename: string }) | null> {
+  const { docs } = await cms().find('media', {
+    where: { and: [{ tenant: { equals: school.id } }, { filename: { equals: filename } }] },
+    limit: 1,
+    select: { filename: true, updatedAt: true, filesize: true },
+  })
+  const media = docs[0]
+  if (!media || media.filename !== filename) return null
+  const etag = `"${media.id}-${Date.parse(media.updatedAt ?? '') || 0}-${media.filesize ?? 0}"`
+  return { id: media.id, etag, filename }
 }
 
 /** An answer of the cms file endpoint, body not yet read. */

@@ -20,8 +20,8 @@ export type Usage = {
   courses: { used: number; limit: number | null }
 }
 
-/** An open invitation (not accepted, not expired). */
-export type PendingInvitation = { id: string; email: string; expiresAt: string }
+/** An open invitation (not accepted, not expired), with the role it gives on acceptance. */
+export type PendingInvitation = { id: string; email: string; role: MemberRole; expiresAt: string }
 
 /** Days an invitation works (set by the cms: `cms/src/collections/Invitations/hooks/inviteOnce.ts`). */
 export const INVITATION_DAYS = 7
@@ -85,7 +85,12 @@ export async function listPendingInvitations(admin: Member, school: School): Pro
     depth: 0,
     sort: ['-createdAt'],
   })
-  return docs.map((doc) => ({ id: doc.id, email: doc.email, expiresAt: doc.expiresAt ?? '' }))
+  return docs.map((doc) => ({
+    id: doc.id,
+    email: doc.email,
+    role: parseRole(doc.role) ?? 'learner',
+    expiresAt: doc.expiresAt ?? '',
+  }))
 }
 
 /** Seats, storage and courses against the plan's limits. */
@@ -144,8 +149,8 @@ export async function createInvitation(
   return token
 }
 
-/** An invitation the link can still use. */
-export type OpenInvitation = { id: string; email: string; expiresAt: string }
+/** An invitation the link can still use; `role` is what the cms gives on acceptance. */
+export type OpenInvitation = { id: string; email: string; role: MemberRole; expiresAt: string }
 
 /**
  * The open invitation behind a token, read with the tenant key; null for an unknown, expired or
@@ -160,10 +165,14 @@ export async function findOpenInvitation(school: School, token: string): Promise
   })
   const doc = docs[0]
   if (!doc || doc.acceptedAt || !doc.expiresAt || Date.parse(doc.expiresAt) <= Date.now()) return null
-  return { id: doc.id, email: doc.email, expiresAt: doc.expiresAt }
+  return { id: doc.id, email: doc.email, role: parseRole(doc.role) ?? 'learner', expiresAt: doc.expiresAt }
 }
 
-/** Marks the invitation used by `userId` (the tenant key; the cms allows it once, before expiry). */
+/**
+ * Marks the invitation used by `userId` (the tenant key; the cms allows it once, before expiry,
+ * for the account of the invited email only) — the cms then gives that account the invitation's
+ * role in the school (raising a lower one).
+ */
 export async function markAccepted(invitationId: string, userId: string): Promise<void> {
   await cms().update('invitations', invitationId, {
     acceptedAt: new Date().toISOString(),

@@ -40,7 +40,10 @@ async function signInAs(email: string, password: string): Promise<void> {
   ;(await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.exp - Date.now() / 1000))
 }
 
-/** `POST`: creates the invited person's account as a learner of this school, then signs it in. */
+/**
+ * `POST`: creates the invited person's account as a learner of this school (all a school's key may
+ * create), then accepts: the cms raises the role to the invitation's. Then signs it in.
+ */
 export async function acceptWithNewAccount(_prev: AcceptState, form: FormData): Promise<AcceptState> {
   const token = text(form, 'token').slice(0, 100)
   const name = text(form, 'name').trim()
@@ -68,6 +71,7 @@ export async function acceptWithNewAccount(_prev: AcceptState, form: FormData): 
       userId = user.id
     } catch (error) {
       if (isCmsError(error) && error.code === 'validation') return { error: 'taken' }
+      if (isCmsError(error) && error.code === 'conflict') return { error: 'full' } // the cms's seat check
       throw error
     }
     await markAccepted(invitation.id, userId)
@@ -107,9 +111,14 @@ export async function acceptWithExistingAccount(_prev: AcceptState, form: FormDa
       const { seats, members } = await seatUsage(school)
       if (seats !== null && members >= seats) return { error: 'full' }
       // The key sees only this school's rows: the cms keeps the person's other memberships.
-      await cms().update('users', user.id, {
-        memberships: [{ tenant: school.id, role: 'learner' }],
-      } as never)
+      try {
+        await cms().update('users', user.id, {
+          memberships: [{ tenant: school.id, role: 'learner' }],
+        } as never)
+      } catch (error) {
+        if (isCmsError(error) && error.code === 'conflict') return { error: 'full' } // the cms's seat check
+        throw error
+      }
     }
     await markAccepted(invitation.id, user.id)
     if (!(await memberFromToken(school, session.token))) return { error: 'unavailable' }

@@ -1,6 +1,7 @@
 'use server'
 
 import { isCmsError } from '@lyceum/cms-client'
+import type { MemberRole } from '@lyceum/domain'
 import { MailError } from '@lyceum/mail'
 import { revalidatePath } from 'next/cache'
 import { notFound, redirect } from 'next/navigation'
@@ -26,8 +27,10 @@ import { getMember, type Member, memberCms } from '../../lib/session.ts'
 /** What the invite form shows after a submission. */
 export type InviteState = {
   error?: 'full' | 'member' | 'mail-off' | 'mail-failed' | 'unavailable' | null
-  fields?: { email?: 'required' | 'invalid' }
+  fields?: { email?: 'required' | 'invalid'; role?: 'role' }
   email?: string
+  /** The role chosen (kept after a failed submission). */
+  role?: MemberRole
   /** The address the invitation went to. */
   sent?: string
 }
@@ -47,7 +50,7 @@ async function requireAdmin(): Promise<{ admin: Member; school: School }> {
 }
 
 /**
- * `POST` the invite form: checks the seat (members + open invitations < seats) and that SMTP is
+ * `POST` the invite form (email, role: admin | instructor | learner): checks the seat (members + open invitations < seats) and that SMTP is
  * configured BEFORE storing anything, creates the invitation (the cms: admins of this school
  * only), mails the link; a failed send revokes the invitation again, so nothing half-done stays.
  */
@@ -55,25 +58,38 @@ export async function inviteMember(_prev: InviteState, form: FormData): Promise<
   const { admin, school } = await requireAdmin()
   const rawEmail = text(form, 'email').slice(0, 254)
   const email = emailSchema.safeParse(rawEmail)
-  if (!email.success) return { fields: { email: rawEmail.trim() ? 'invalid' : 'required' }, email: rawEmail }
+  // No role sent (an older form): learner, as before roles existed.
+  const role = form.has('role') ? parseRole(text(form, 'role')) : 'learner'
+  const fields: InviteState['fields'] = {}
+  if (!email.success) fields.email = rawEmail.trim() ? 'invalid' : 'required'
+  if (!role) fields.role = 'role'
+  if (!email.success || !role) return { fields, email: rawEmail, ...(role ? { role } : {}) }
+  const kept = { email: rawEmail, role }
   const mail = getMailer()
-  if (!mail) return { error: 'mail-off', email: rawEmail }
+  if (!mail) return { error: 'mail-off', ...kept }
   try {
     const [usage, members] = await Promise.all([usageOf(admin, school), listMembers(admin, school)])
-    if (members.some((m) => m.email === email.data)) return { error: 'member', email: rawEmail }
-    if (!hasFreeSeat(usage)) return { error: 'full', email: rawEmail }
-    const token = await createInvitation(admin, school, email.data)
+    if (members.some((m) => m.email === email.data)) return { error: 'member', ...kept }
+    if (!hasFreeSeat(usage)) return { error: 'full', ...kept }
+    let token: string
+    try {
+      token = await createInvitation(admin, school, email.data, role)
+    } catch (error) {
+      // The cms holds the seats too (409): another admin filled the last one meanwhile.
+      if (isCmsError(error) && error.code === 'conflict') return { error: 'full', ...kept }
+      throw error
+    }
     try {
       await sendInvitationMail(mail, school, email.data, token, admin.name || admin.email)
     } catch (error) {
       if (!(error instanceof MailError)) throw error
       console.error(`tenant-app: the invitation mail to ${email.data} failed: ${error.message}`)
       await revokeByToken(admin, school, token)
-      return { error: 'mail-failed', email: rawEmail }
+      return { error: 'mail-failed', ...kept }
     }
   } catch (error) {
     if (isCmsOutage(error) || (isCmsError(error) && error.code === 'forbidden')) {
-      return { error: 'unavailable', email: rawEmail }
+      return { error: 'unavailable', ...kept }
     }
     throw error
   }

@@ -106,7 +106,7 @@ export default async function MembersPage({
           <ul>
             {pending.map((invitation) => (
               <li key={invitation.id}>
-                {invitation.email} —{' '}
+                {invitation.email} ({t('pendingAs', { role: t(`roles.${invitation.role}`) })}) —{' '}
                 {t('expires', {
                   date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: 'medium' }),
                 })}{' '}

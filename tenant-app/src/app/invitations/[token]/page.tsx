@@ -42,7 +42,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <div className="narrow">
       <h1>{t('heading', { school: school.name })}</h1>
-      <p>{t('intro', { school: school.name, email: invitation.email })}</p>
+      <p>{t(`intro.${invitation.role}`, { school: school.name, email: invitation.email })}</p>
       <NextIntlClientProvider messages={{ Invitation: invitationMessages, Auth: authMessages }}>
         {member ? (
           member.email === invitation.email ? (

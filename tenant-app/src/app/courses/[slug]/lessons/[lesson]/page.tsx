@@ -9,6 +9,8 @@ import { ProgressBar } from '../../../../../components/ProgressBar.tsx'
 import { ReportPanel } from '../../../../../components/ReportPanel.tsx'
 import { RichText } from '../../../../../components/RichText.tsx'
 import { Unavailable } from '../../../../../components/Unavailable.tsx'
+import { lessonAttachments } from '../../../../../lib/attachments.ts'
+import { formatBytes } from '../../../../../lib/bytes.ts'
 import { attempt, getTenant } from '../../../../../lib/cms.ts'
 import {
   completedLessons,
@@ -18,7 +20,13 @@ import {
   progressOf,
   rememberLesson,
 } from '../../../../../lib/learning.ts'
-import { courseHref, lessonHref, parseCourseSlug, parseLessonSlug } from '../../../../../lib/params.ts'
+import {
+  courseHref,
+  lessonHref,
+  mediaHref,
+  parseCourseSlug,
+  parseLessonSlug,
+} from '../../../../../lib/params.ts'
 import { courseQuizzes, passedQuizzes, quizHref } from '../../../../../lib/quiz.ts'
 import { itemKey, reportedOnLesson } from '../../../../../lib/reports.ts'
 import { getMember } from '../../../../../lib/session.ts'
@@ -93,6 +101,9 @@ export default async function LessonRoute({ params, searchParams }: Props) {
   const reportState = (key: string) =>
     query.reported === key ? ('sent' as const) : query.reportError === key ? ('error' as const) : null
   const lessonKey = itemKey('lesson', lesson.id)
+  // Attachments are optional: when the cms cannot list them, the lesson still shows.
+  const files = await attempt(() => lessonAttachments(school, lesson.id))
+  const attachments = files.ok ? files.value : []
   return (
     <div className="player">
       <nav aria-label={t('lessonNav')} className="player-outline">
@@ -154,6 +165,30 @@ export default async function LessonRoute({ params, searchParams }: Props) {
         <div className="prose">
           <RichText content={lesson.content} />
         </div>
+        {attachments.length > 0 && (
+          <section aria-labelledby="attachments-heading" className="attachments">
+            <h2 id="attachments-heading">{t('attachments')}</h2>
+            <ul>
+              {attachments.map((file) => (
+                <li key={file.id}>
+                  <a href={mediaHref(file.filename)} download={file.filename}>
+                    {file.filename}
+                  </a>{' '}
+                  <span className="attachment-size">({formatBytes(file.filesize, school.locale)})</span>
+                  <ReportPanel
+                    course={course.slug}
+                    lesson={lesson.slug}
+                    itemType="media"
+                    media={file.id}
+                    itemKey={itemKey('media', file.id)}
+                    reported={reported.has(itemKey('media', file.id))}
+                    state={reportState(itemKey('media', file.id))}
+                  />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <div className="player-actions">
           {done ? (
             <p className="done-mark" role="status">
