@@ -395,6 +395,8 @@ export function subjects(payload: Payload): Record<Subject, SubjectDef> {
         data: {
           tenant: w.tenants[k].tenant,
           email: `${unique('invitee')}@example.com`,
+          // Required in GraphQL's create input (a required field with a default is still non-null there).
+          role: 'learner',
           tokenHash: randomUUID().replaceAll('-', '').repeat(2),
         },
       }),
