@@ -9,7 +9,14 @@ import { findOpenInvitation } from './lib/members.ts'
 import { cachedPage, isOwnRender, pageCacheable, RENDER_HEADER } from './lib/page-cache.ts'
 import { parseCourseSlug, parseLessonSlug } from './lib/params.ts'
 import { findCertificate, parseCertificateCode, parseQuizId, quizAccess } from './lib/quiz.ts'
-import { MEMBER_HEADER, type Member, memberFromToken, SESSION_COOKIE, sealMember } from './lib/session.ts'
+import {
+  type HandedEnrollment,
+  MEMBER_HEADER,
+  type Member,
+  memberFromToken,
+  SESSION_COOKIE,
+  sealMember,
+} from './lib/session.ts'
 import { forgetShared } from './lib/shared-cache.ts'
 import { NOT_FOUND_HEADER } from './lib/signals.ts'
 
@@ -74,10 +81,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // The member behind the session cookie, resolved at most once, and only by a check that needs it.
   let resolved: Promise<Member | null> | undefined
   const member = token ? () => (resolved ??= memberFromToken(school, token)) : async () => null
+  // The member's enrollment read by the lesson check, handed to the page with the member.
+  const handed: { enrollment?: HandedEnrollment } = {}
   const next = async (init?: { status: number }) => {
     if (token && resolved) {
       const known = await resolved.catch(() => undefined)
-      if (known !== undefined) headers.set(MEMBER_HEADER, sealMember(known, token))
+      if (known !== undefined) {
+        headers.set(MEMBER_HEADER, sealMember(known, token, Date.now(), handed.enrollment))
+      }
     }
     return NextResponse.next({ ...init, request: { headers } })
   }
@@ -99,7 +110,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return next({ status: 404 })
   }
   const lesson = LESSON_PATH.exec(pathname)
-  if (lesson && !(await lessonOpens(school, member, lesson[1] ?? '', lesson[2] ?? ''))) {
+  if (lesson && !(await lessonOpens(school, member, lesson[1] ?? '', lesson[2] ?? '', handed))) {
     headers.set(NOT_FOUND_HEADER, '1')
     return next({ status: 404 })
   }
@@ -185,12 +196,20 @@ async function certificateExists(school: School, code: string) {
  * Signed out, not enrolled, missing and another school's all answer false: a 404 that says
  * nothing about what exists.
  */
-async function lessonOpens(school: School, member: MemberOf, course: string, lesson: string) {
+async function lessonOpens(
+  school: School,
+  member: MemberOf,
+  course: string,
+  lesson: string,
+  handed: { enrollment?: HandedEnrollment },
+) {
   const courseSlug = parseCourseSlug(safeDecode(course) ?? undefined)
   const lessonSlug = parseLessonSlug(safeDecode(lesson) ?? undefined)
   if (!courseSlug || !lessonSlug) return false
   try {
-    return (await lessonAccess(school, await member(), courseSlug, lessonSlug)) !== null
+    const access = await lessonAccess(school, await member(), courseSlug, lessonSlug)
+    if (access) handed.enrollment = { courseId: access.course.id, enrollment: access.enrollment }
+    return access !== null
   } catch (error) {
     if (!isCmsOutage(error)) throw error
     return true // the page decides: it renders the "unavailable" view if the cms still fails

@@ -181,12 +181,16 @@ export type LessonAccess = {
  * The lesson `lessonSlug` of course `courseSlug` when `member` may open it (the course is
  * published in this school, the lesson is in it, the member is enrolled), else null. Missing,
  * foreign, unpublished and not-enrolled all give null: the caller answers 404 for each.
+ * `known(courseId)` may give the member's enrollment already read for this request (the page
+ * gets the proxy's, `handedEnrollment` in session.ts); otherwise it is read with the member's
+ * session.
  */
 export async function lessonAccess(
   school: School,
   member: Member | null,
   courseSlug: string,
   lessonSlug: string,
+  known?: (courseId: string) => Promise<EnrollmentRef | undefined>,
 ): Promise<LessonAccess | null> {
   if (!member) return null
   const course = await loadCourse(school, courseSlug)
@@ -195,7 +199,8 @@ export async function lessonAccess(
   if (!inOutline) return null
   const [lesson, enrollment] = await Promise.all([
     loadLesson(school, course.id, lessonSlug),
-    findEnrollment(member, school, course.id),
+    known?.(course.id).then((e) => e ?? findEnrollment(member, school, course.id)) ??
+      findEnrollment(member, school, course.id),
   ])
   if (!lesson || !enrollment) return null
   return { course, lesson, enrollment }

@@ -56,6 +56,18 @@ describe('sealMember / unsealMember (the proxy hands its member to the page)', (
     expect(unsealMember(sealMember(null, 'jwt-a', at), 'jwt-a', at)).toEqual({ member: null })
   })
 
+  it('carries the enrollment the proxy read for the lesson, for members only', () => {
+    const enrollment = {
+      courseId: 'c1',
+      enrollment: { id: 'e1', courseId: 'c1', enrolledAt: null, completedAt: null, lastLessonId: 'l1' },
+    }
+    expect(unsealMember(sealMember(member, 'jwt-a', at, enrollment), 'jwt-a', at)).toEqual({
+      member,
+      enrollment,
+    })
+    expect(unsealMember(sealMember(null, 'jwt-a', at, enrollment), 'jwt-a', at)).toEqual({ member: null })
+  })
+
   it('ignores a seal made for another token, a stale one, and a missing one', () => {
     const sealed = sealMember(member, 'jwt-a', at)
     expect(unsealMember(sealed, 'jwt-b', at)).toBeUndefined()

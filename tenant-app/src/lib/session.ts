@@ -7,6 +7,7 @@ import { cache } from 'react'
 import { getEnv } from '../env.ts'
 import { cms, getTenant, isCmsOutage, type School } from './cms.ts'
 import { cmsAuthOf } from './impersonation.ts'
+import type { EnrollmentRef } from './learning.ts'
 
 /**
  * The signed-in member. Sign-in happens on the school's own host: the tenant-app exchanges the
@@ -116,14 +117,26 @@ function sealKey(): Buffer {
 const tokenDigest = (token: string) => createHash('sha256').update(token).digest('base64url')
 const mac = (payload: string) => createHmac('sha256', sealKey()).update(payload).digest()
 
-type Sealed = { t: string; at: number; m: Omit<Member, 'token'> | null }
+/** The member's enrollment in a course, as the proxy read it for a lesson it let through. */
+export type HandedEnrollment = { courseId: string; enrollment: EnrollmentRef }
 
-/** `member` (or "nobody": the token signs no one in here) for {@link MEMBER_HEADER}. */
-export function sealMember(member: Member | null, token: string, now: number = Date.now()): string {
+type Sealed = { t: string; at: number; m: Omit<Member, 'token'> | null; e?: HandedEnrollment }
+
+/**
+ * `member` (or "nobody": the token signs no one in here) for {@link MEMBER_HEADER}, with the
+ * member's enrollment the proxy read for the lesson, if any.
+ */
+export function sealMember(
+  member: Member | null,
+  token: string,
+  now: number = Date.now(),
+  enrollment?: HandedEnrollment,
+): string {
   const sealed: Sealed = {
     t: tokenDigest(token),
     at: now,
     m: member && { id: member.id, email: member.email, name: member.name, role: member.role },
+    ...(enrollment && member ? { e: enrollment } : {}),
   }
   const payload = Buffer.from(JSON.stringify(sealed)).toString('base64url')
   return `${payload}.${mac(payload).toString('base64url')}`
@@ -137,7 +150,7 @@ export function unsealMember(
   value: string | null | undefined,
   token: string,
   now: number = Date.now(),
-): { member: Member | null } | undefined {
+): { member: Member | null; enrollment?: HandedEnrollment } | undefined {
   const [payload, signature, extra] = (value ?? '').split('.')
   if (!payload || !signature || extra !== undefined) return undefined
   const expected = mac(payload)
@@ -147,7 +160,7 @@ export function unsealMember(
   if (sealed.t !== tokenDigest(token) || !(now - sealed.at >= 0 && now - sealed.at <= SEAL_MAX_AGE_MS)) {
     return undefined
   }
-  return { member: sealed.m && { ...sealed.m, token } }
+  return { member: sealed.m && { ...sealed.m, token }, ...(sealed.e ? { enrollment: sealed.e } : {}) }
 }
 
 /**
@@ -161,6 +174,17 @@ export const getMember = cache(async (): Promise<Member | null> => {
   const handed = unsealMember((await headers()).get(MEMBER_HEADER), token)
   if (handed) return handed.member
   return memberFromToken(await getTenant(), token)
+})
+
+/**
+ * The member's enrollment in `courseId` that the proxy read for this request's lesson
+ * ({@link MEMBER_HEADER}), or undefined (none handed over: ask the cms). Per request.
+ */
+export const handedEnrollment = cache(async (courseId: string): Promise<EnrollmentRef | undefined> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value
+  if (!token) return undefined
+  const handed = unsealMember((await headers()).get(MEMBER_HEADER), token)?.enrollment
+  return handed?.courseId === courseId ? handed.enrollment : undefined
 })
 
 /**
