@@ -6,6 +6,7 @@ import { getFormatter, getMessages, getTranslations } from 'next-intl/server'
 import { InviteForm } from '../../../components/forms/InviteForm.tsx'
 import { NotFoundView } from '../../../components/NotFoundView.tsx'
 import { Unavailable } from '../../../components/Unavailable.tsx'
+import { formatBytes } from '../../../lib/bytes.ts'
 import { attempt, getTenant } from '../../../lib/cms.ts'
 import { listMembers, listPendingInvitations, usageOf } from '../../../lib/members.ts'
 import { getMember } from '../../../lib/session.ts'
@@ -55,10 +56,7 @@ export default async function MembersPage({
   const error = ERRORS.find((e) => e === params.error)
   const done = DONE.find((d) => d === params.done)
   const limit = (value: number | null) => (value === null ? t('unlimited') : format.number(value))
-  const bytes = (value: number) =>
-    value >= 1024 ** 3
-      ? `${format.number(value / 1024 ** 3, { maximumFractionDigits: 1 })} GB`
-      : `${format.number(value / 1024 ** 2, { maximumFractionDigits: 1 })} MB`
+  const bytes = (value: number) => formatBytes(value, school.locale)
   return (
     <div>
       <h1>{t('title')}</h1>
