@@ -1,6 +1,8 @@
 import type { CmsClient, Media } from '@lyceum/cms-client'
+import { CONTENT_STALE, CONTENT_TTL_MS } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms } from './session.ts'
+import { shared } from './shared-cache.ts'
 
 /**
  * Media a school uploads from its own site: lesson attachments (the lesson player lists them;
@@ -52,7 +54,11 @@ async function attachmentsOf(client: CmsClient, school: School, lessonId: string
 
 /** A published lesson's attachments, in their order, read with the tenant key ([] when none). */
 export function lessonAttachments(school: School, lessonId: string): Promise<Attachment[]> {
-  return attachmentsOf(cms(), school, lessonId)
+  // Published content, the same for every reader: the instance's shared cache (decision 085);
+  // uploads and removals in /teach clear it.
+  return shared(`attachments:${lessonId}`, CONTENT_TTL_MS, () => attachmentsOf(cms(), school, lessonId), {
+    stale: CONTENT_STALE,
+  })
 }
 
 /** A lesson's attachments as its author sees them (drafts included), with the author's session. */
