@@ -117,6 +117,8 @@ describe('a session', () => {
       expect(html, path).toMatch(
         /Viewing as <strong>admin@northwind\.example<\/strong> — read-only — ends at/,
       )
+      // Exit ends the view; a sign-out button would only meet the read-only refusal.
+      expect(html, path).not.toContain('Sign out</button>')
     }
     expect(await (await call(northwind, '/admin/members', { session })).text()).toContain(
       'learner@northwind.example',
