@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { isPlatform } from '@lyceum/tenancy'
-import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 import { actorOf } from '../../../access/actor.ts'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 /** Crockford's base32 (no I, L, O, U): easy to read aloud and to type. */
@@ -26,16 +27,18 @@ export const issueWhenComplete: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (path: string, message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'update') {
     // Super-admins and the platform key may correct a record (support); nobody else changes it.
     if (!req.user || isPlatform(actorOf(req))) return data
-    for (const field of ['user', 'course', 'code', 'learnerName', 'courseTitle', 'issuedAt'] as const) {
-      if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) {
-        throw fail(field, 'A certificate cannot change once issued.')
-      }
-    }
+    refuseChanges({
+      data,
+      originalDoc,
+      fields: ['user', 'course', 'code', 'learnerName', 'courseTitle', 'issuedAt'],
+      fail,
+      message: 'A certificate cannot change once issued.',
+      compare: 'json',
+    })
     return data
   }
   const userId = idOf(data.user)

@@ -1,5 +1,6 @@
-import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 import { membershipsOf } from '../../../access/actor.ts'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 /**
@@ -13,11 +14,15 @@ export const enrollOnlyMembers: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path: 'user', message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'update') {
-    if ('user' in data && idOf(data.user) !== idOf(originalDoc?.user))
-      throw fail('The member of an enrollment cannot change.')
+    refuseChanges({
+      data,
+      originalDoc,
+      fields: ['user'],
+      fail,
+      message: 'The member of an enrollment cannot change.',
+    })
     return data
   }
   const tenantId = idOf(data.tenant)
@@ -33,6 +38,6 @@ export const enrollOnlyMembers: CollectionBeforeChangeHook = async ({
       })
     : null
   const member = user && membershipsOf(user.memberships).some((m) => m.tenantId === tenantId)
-  if (!member) throw fail('No member with this id exists in this school.')
+  if (!member) throw fail('user', 'No member with this id exists in this school.')
   return data
 }

@@ -1,6 +1,7 @@
 import { adminTenants, scopeIncludes } from '@lyceum/tenancy'
-import { APIError, type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import { APIError, type CollectionBeforeChangeHook } from 'payload'
 import { actorOf } from '../../../access/actor.ts'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 const TTL_MS = 7 * 24 * 60 * 60 * 1000
@@ -20,8 +21,7 @@ export const inviteOnce: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (path: string, message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'create') {
     if (typeof data.tokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(data.tokenHash)) {
       throw fail('tokenHash', 'The token hash must be 64 lowercase hex characters (SHA-256).')
@@ -43,11 +43,14 @@ export const inviteOnce: CollectionBeforeChangeHook = async ({
       acceptedBy: null,
     }
   }
-  for (const field of ['tokenHash', 'expiresAt', 'invitedBy', 'role', 'tenant'] as const) {
-    if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) {
-      throw fail(field, 'An invitation cannot change; revoke it and send a new one.')
-    }
-  }
+  refuseChanges({
+    data,
+    originalDoc,
+    fields: ['tokenHash', 'expiresAt', 'invitedBy', 'role', 'tenant'],
+    fail,
+    message: 'An invitation cannot change; revoke it and send a new one.',
+    compare: 'json',
+  })
   if ('email' in data && data.email !== originalDoc?.email) {
     if (originalDoc?.acceptedAt) throw fail('email', 'This invitation was already used.')
     data.email = String(data.email ?? '')

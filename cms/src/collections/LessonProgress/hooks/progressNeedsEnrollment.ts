@@ -1,4 +1,5 @@
-import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 /**
@@ -12,13 +13,15 @@ export const progressNeedsEnrollment: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (path: string, message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'update') {
-    for (const field of ['user', 'lesson'] as const) {
-      if (field in data && idOf(data[field]) !== idOf(originalDoc?.[field]))
-        throw fail(field, `The ${field} of a progress record cannot change.`)
-    }
+    refuseChanges({
+      data,
+      originalDoc,
+      fields: ['user', 'lesson'],
+      fail,
+      message: (field) => `The ${field} of a progress record cannot change.`,
+    })
     return data
   }
   const lessonId = idOf(data.lesson)

@@ -1,6 +1,7 @@
 import { isPlatform } from '@lyceum/tenancy'
-import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 import { actorOf } from '../../../access/actor.ts'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 type Option = { id?: string | null; correct?: boolean | null }
@@ -23,16 +24,18 @@ export const gradeAttempt: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (path: string, message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'update') {
     // Super-admins and the platform key may correct a record (support); nobody else changes it.
     if (!req.user || isPlatform(actorOf(req))) return data
-    for (const field of ['user', 'quiz', 'answers', 'score', 'passed', 'results'] as const) {
-      if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) {
-        throw fail(field, 'An attempt cannot change once submitted.')
-      }
-    }
+    refuseChanges({
+      data,
+      originalDoc,
+      fields: ['user', 'quiz', 'answers', 'score', 'passed', 'results'],
+      fail,
+      message: 'An attempt cannot change once submitted.',
+      compare: 'json',
+    })
     return data
   }
   const quizId = idOf(data.quiz)

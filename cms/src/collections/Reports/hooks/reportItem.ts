@@ -1,6 +1,7 @@
 import { isPlatform } from '@lyceum/tenancy'
-import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 import { actorOf } from '../../../access/actor.ts'
+import { fieldErrors, refuseChanges } from '../../../lib/fieldErrors.ts'
 import { idOf } from '../../../lib/ids.ts'
 
 const ITEM_FIELDS = ['itemType', 'lesson', 'media', 'reporter', 'reason', 'comment'] as const
@@ -22,13 +23,15 @@ export const reportItem: CollectionBeforeChangeHook = async ({
   req,
   collection,
 }) => {
-  const fail = (path: string, message: string) =>
-    new ValidationError({ collection: collection.slug, errors: [{ path, message }] }, req.t)
+  const fail = fieldErrors(req, collection)
   if (operation === 'update') {
-    for (const field of ITEM_FIELDS) {
-      if (field in data && idOf(data[field]) !== idOf(originalDoc?.[field]))
-        throw fail(field, `The ${field} of a report cannot change.`)
-    }
+    refuseChanges({
+      data,
+      originalDoc,
+      fields: ITEM_FIELDS,
+      fail,
+      message: (field) => `The ${field} of a report cannot change.`,
+    })
     return { ...data, itemKey: originalDoc?.itemKey, course: originalDoc?.course }
   }
   const itemType = data.itemType === 'media' ? 'media' : 'lesson'
