@@ -7,8 +7,9 @@
 import { launchChromium, screenshot } from '@lyceum/testing/browser'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
-import { type HubWorld, PASSWORD, schoolWithAdmin, startHubWorld } from '../billing/hub-world.ts'
+import { type HubWorld, schoolWithAdmin, signInAtCheckout, startHubWorld } from '../billing/hub-world.ts'
 import { waitFor } from '../billing/support.ts'
+import { watchedPage } from '../support/browser-page.ts'
 
 let world: HubWorld
 let browser: Browser
@@ -24,24 +25,10 @@ afterAll(async () => {
 it('a customer cancels at period end and then resumes', async () => {
   onTestFailed(() => console.log(`hub output:\n${world.hub.output()}`))
   const { school, email } = await schoolWithAdmin(world, 'resume')
-  const context = await browser.newContext({
-    extraHTTPHeaders: { 'x-forwarded-proto': 'http', 'accept-language': 'fr' },
-  })
-  const page = await context.newPage()
-  const consoleErrors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text())
-    }
-  })
+  const { context, page, consoleErrors } = await watchedPage(browser, 'fr')
 
   // Sign in and pay for Growth in the sandbox (a trial).
-  await page.goto(`${world.hub.url}/checkout/${school.id}`)
-  await page.waitForURL(/\/login\?next=/)
-  await page.locator('input[name="email"]').fill(email)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('form button[type="submit"]').last().click()
-  await page.waitForURL(`${world.hub.url}/checkout/${school.id}`)
+  await signInAtCheckout(page, world, school.id, email)
   await page.locator('input[name="plan"][value="growth"]').check()
   await page.getByRole('button', { name: 'Continuer vers le paiement' }).click()
   await page.waitForURL(/\/checkout\/sandbox\//)

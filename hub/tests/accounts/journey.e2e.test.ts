@@ -6,6 +6,7 @@
 import { launchChromium, screenshot } from '@lyceum/testing/browser'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { watchedPage } from '../support/browser-page.ts'
 import { GOOD_PASSWORD, latestCode, newEmail, startWorld, type World } from './support.ts'
 
 let world: World
@@ -23,16 +24,7 @@ afterAll(async () => {
 describe('signup to checkout in Chromium', () => {
   it('signs up, verifies the emailed code, sets up the school and lands on its checkout', async () => {
     onTestFailed(() => console.log(`hub output:\n${world.hub.output()}`))
-    const context = await browser.newContext({
-      extraHTTPHeaders: { 'x-forwarded-proto': 'http', 'accept-language': 'en' },
-    })
-    const page = await context.newPage()
-    const consoleErrors: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        consoleErrors.push(message.text())
-      }
-    })
+    const { context, page, consoleErrors } = await watchedPage(browser, 'en')
     const email = newEmail('browser')
 
     await page.goto(`${world.hub.url}/signup`)

@@ -7,7 +7,8 @@
 import { launchChromium, screenshot } from '@lyceum/testing/browser'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest'
-import { type HubWorld, PASSWORD, schoolWithAdmin, startHubWorld } from './hub-world.ts'
+import { watchedPage } from '../support/browser-page.ts'
+import { type HubWorld, schoolWithAdmin, signInAtCheckout, startHubWorld } from './hub-world.ts'
 import { waitFor } from './support.ts'
 
 let world: HubWorld
@@ -24,23 +25,9 @@ afterAll(async () => {
 it('pays in the sandbox and lands on the school’s progress page', async () => {
   onTestFailed(() => console.log(`hub output:\n${world.hub.output()}`))
   const { school, email } = await schoolWithAdmin(world, 'chromium')
-  const context = await browser.newContext({
-    extraHTTPHeaders: { 'x-forwarded-proto': 'http', 'accept-language': 'fr' },
-  })
-  const page = await context.newPage()
-  const consoleErrors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text())
-    }
-  })
+  const { context, page, consoleErrors } = await watchedPage(browser, 'fr')
 
-  await page.goto(`${world.hub.url}/checkout/${school.id}`)
-  await page.waitForURL(/\/login\?next=/)
-  await page.locator('input[name="email"]').fill(email)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('form button[type="submit"]').last().click()
-  await page.waitForURL(`${world.hub.url}/checkout/${school.id}`)
+  await signInAtCheckout(page, world, school.id, email)
   await expect.poll(() => page.locator('h1').textContent()).toBe(`Abonner ${school.name}`)
   await page.locator('input[name="plan"][value="growth"]').check()
   await screenshot(page, 'hub-checkout')

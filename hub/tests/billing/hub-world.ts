@@ -8,6 +8,7 @@ import { type CmsClient, createCmsClient } from '@lyceum/cms-client'
 import { type MailCatcher, startMailCatcher } from '@lyceum/mail/catcher'
 import { type CmsServer, mintPlatformKey, startCmsServer } from '@lyceum/testing/cms'
 import type pg from 'pg'
+import type { Page } from 'playwright-core'
 import { Visitor } from '../accounts/support.ts'
 import { type RunningHub, startHub } from '../support/hub-server.ts'
 import { openPool } from './support.ts'
@@ -80,4 +81,17 @@ export async function signedIn(world: HubWorld, email: string): Promise<Visitor>
   const login = await visitor.post('/login', { email, password: PASSWORD })
   if (login.status !== 303) throw new Error(`login answered ${login.status}`)
   return visitor
+}
+
+/**
+ * In Chromium: opens the checkout of school `schoolId` signed out, follows the redirect to the
+ * login, signs `email` in with {@link PASSWORD} and waits until it is back on the checkout.
+ */
+export async function signInAtCheckout(page: Page, world: HubWorld, schoolId: string, email: string) {
+  await page.goto(`${world.hub.url}/checkout/${schoolId}`)
+  await page.waitForURL(/\/login\?next=/)
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(PASSWORD)
+  await page.locator('form button[type="submit"]').last().click()
+  await page.waitForURL(`${world.hub.url}/checkout/${schoolId}`)
 }
