@@ -1,4 +1,18 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest, type Where } from 'payload'
+
+/**
+ * The conditions (to `and` together) on `invitations` that select school `tenantId`'s open
+ * invitations: not accepted (`acceptedAt` unset) and not expired (`expiresAt` after now). One
+ * definition for the seats invitations reserve (decision 060) and for the accounts a school's
+ * key may reach (invitedByKey).
+ */
+export function openInvitationsOf(tenantId: string): Where[] {
+  return [
+    { tenant: { equals: tenantId } },
+    { acceptedAt: { exists: false } },
+    { expiresAt: { greater_than: new Date().toISOString() } },
+  ]
+}
 
 /** A school's seats: the plan's limit (null: no plan, no limit), its members and open invitations. */
 export type Seats = { limit: number | null; members: number; pending: number }
@@ -42,9 +56,7 @@ export async function seatsOf(
     collection: 'invitations',
     where: {
       and: [
-        { tenant: { equals: tenantId } },
-        { acceptedAt: { exists: false } },
-        { expiresAt: { greater_than: new Date().toISOString() } },
+        ...openInvitationsOf(tenantId),
         ...(except.email ? [{ email: { not_equals: except.email.trim().toLowerCase() } }] : []),
       ],
     },

@@ -1,4 +1,5 @@
 import type { Access, Where } from 'payload'
+import { openInvitationsOf } from '../../../lib/seats.ts'
 
 /**
  * Accounts a school's key may reach besides its roster: those whose email has an open (not
@@ -11,13 +12,7 @@ export async function invitedByKey(
 ): Promise<Where | false> {
   const { docs } = await req.payload.find({
     collection: 'invitations',
-    where: {
-      and: [
-        { tenant: { equals: tenantId } },
-        { acceptedAt: { exists: false } },
-        { expiresAt: { greater_than: new Date().toISOString() } },
-      ],
-    },
+    where: { and: openInvitationsOf(tenantId) },
     limit: 1000,
     depth: 0,
     pagination: false,
