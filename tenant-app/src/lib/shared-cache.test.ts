@@ -145,6 +145,24 @@ describe('forgetShared', () => {
     expect(load).toHaveBeenCalledTimes(4)
   })
 
+  it('forgets a load still running: its readers get it, it is not kept', async () => {
+    let release: (value: string) => void = () => {}
+    const slow = vi.fn(() => new Promise<string>((resolve) => (release = resolve)))
+    const reading = shared('course:a', 60_000, slow, clock)
+    forgetShared()
+    release('before the edit')
+    expect(await reading).toBe('before the edit')
+    expect(await shared('course:a', 60_000, async () => 'after the edit', clock)).toBe('after the edit')
+  })
+
+  it('forgets an expired entry that would still be served while refreshing', async () => {
+    const stale = { ms: 30_000 }
+    await shared('school', 5_000, async () => 'old', { ...clock, stale })
+    now += 6_000
+    forgetShared()
+    expect(await shared('school', 5_000, async () => 'new', { ...clock, stale })).toBe('new')
+  })
+
   it('leaves another school’s entries alone', async () => {
     slug = 'lumiere'
     await shared('school', 60_000, async () => 'École Lumière', clock)

@@ -1,4 +1,5 @@
 import { isCmsError } from '@lyceum/cms-client'
+import { LRUCache } from 'lru-cache'
 import { getEnv } from '../env.ts'
 
 /**
@@ -7,19 +8,26 @@ import { getEnv } from '../env.ts'
  * outlines, lessons, the quiz list of a course). Never anything a member's own session reads
  * (enrollment, progress, attempts): those stay per request. See decision 085.
  *
- * - **Fresh for seconds**: each entry lives `ttlMs` (a few seconds); edits made in the cms admin
- *   UI show within that. Edits made in this instance (`/teach`, `/admin`) clear it at once
- *   (src/proxy.ts, {@link forgetShared}).
+ * It is an `LRUCache` (lru-cache) whose `fetchMethod` runs the caller's loader (passed as the
+ * fetch's `context`); this module adds the school scope, `keep` and the bounded stale window.
+ *
+ * - **Fresh for seconds**: each entry lives `ttlMs` (a few seconds) from when its load resolved;
+ *   edits made in the cms admin UI show within that. Edits made in this instance (`/teach`,
+ *   `/admin`) clear it at once (src/proxy.ts, {@link forgetShared}).
  * - **Keys are tenant-scoped**: every key starts with the school's slug, although an instance
  *   serves one school.
  * - **One load at a time**: concurrent misses of a key share one promise (no stampede on the
- *   cms under load); a failed load is dropped, never cached, so a cms outage is not remembered.
+ *   cms under load), even past its ttl; a failed load is dropped, never cached, so a cms outage
+ *   is not remembered. A load whose entry is forgotten or evicted meanwhile still answers its
+ *   readers (`ignoreFetchAbort`) but is not stored.
  * - **Stale while refreshing** (with `stale`): for `stale.ms` after expiry, a value is still served
  *   at once while one refresh runs in the background, so no reader waits for the cms at every
  *   expiry. A refresh that fails with an error `stale.ifError` accepts (a timeout of an
- *   overloaded cms) keeps the stale value until the window ends; any other failure, or a value
- *   `keep` refuses, drops it, so the next reader asks the cms itself.
- * - **Bounded**: at most {@link MAX_ENTRIES} entries; the oldest are dropped first.
+ *   overloaded cms) keeps the stale value (`noDeleteOnFetchRejection`), and the next reader in
+ *   the window retries; any other failure, or a value `keep` refuses, drops it, so the next
+ *   reader asks the cms itself. Past the window a reader waits for the cms: it joins a refresh
+ *   still running (lru-cache shares it) rather than starting a second one.
+ * - **Bounded**: at most {@link MAX_ENTRIES} entries; the least recently read are dropped first.
  * - **One per process**: it lives on `globalThis`, because Next bundles src/proxy.ts apart from
  *   the pages, and a module-level variable would give each bundle its own cache.
  *
@@ -29,8 +37,6 @@ import { getEnv } from '../env.ts'
 /** Most entries kept (catalog searches make keys from visitor input). */
 export const MAX_ENTRIES = 500
 
-type Entry = { value: Promise<unknown>; expires: number; settled: boolean; refreshing: boolean }
-
 /** Serving a value after its expiry while it is refreshed; see {@link shared}. */
 export type Stale = {
   /** How long after expiry the value may still be served, ms. */
@@ -39,12 +45,63 @@ export type Stale = {
   ifError?: (error: unknown) => boolean
 }
 
+/** What the call that starts a load hands to `fetchMethod`. */
+type Load = {
+  load: () => Promise<unknown>
+  keep: (value: unknown) => boolean
+  /** Failures that keep the stale value; only set while the stale window is open. */
+  keepStaleOn?: (error: unknown) => boolean
+}
+
+/**
+ * Values are boxed: lru-cache reads `undefined` as "nothing", a loader may return it. `loading`
+ * counts the loads running per key: lru-cache lists no key whose value is still a promise.
+ */
+type Store = {
+  cache: LRUCache<string, { value: unknown }, Load>
+  loading: Map<string, number>
+  now: () => number
+}
+
 const STORE = Symbol.for('lyceum.tenant-app.shared-cache')
 
-function store(): Map<string, Entry> {
-  const holder = globalThis as typeof globalThis & { [STORE]?: Map<string, Entry> }
-  holder[STORE] ??= new Map()
+function store(): Store {
+  const holder = globalThis as typeof globalThis & { [STORE]?: Store }
+  holder[STORE] ??= createStore()
   return holder[STORE]
+}
+
+function createStore(): Store {
+  const created: Store = {
+    now: Date.now,
+    loading: new Map(),
+    cache: new LRUCache({
+      max: MAX_ENTRIES,
+      allowStale: true, // so that keys() lists expired entries too; each fetch says its own
+      ttlResolution: 0, // read the clock at every lookup (no timer per read, exact in tests)
+      perf: { now: () => created.now() },
+      ignoreFetchAbort: true,
+      fetchMethod: async (key, _stale, { options, context }) => {
+        const { loading } = created
+        loading.set(key, (loading.get(key) ?? 0) + 1)
+        try {
+          const value = await context.load()
+          // Answered to its readers, never stored: with ignoreFetchAbort, a deleted load
+          // resolves without being written (and the stale value it replaced is gone).
+          if (!context.keep(value)) created.cache.delete(key)
+          return { value }
+        } catch (error) {
+          if (context.keepStaleOn?.(error)) options.noDeleteOnFetchRejection = true
+          throw error
+        } finally {
+          const left = (loading.get(key) ?? 1) - 1
+          if (left > 0) loading.set(key, left)
+          else loading.delete(key)
+        }
+      },
+    }),
+  }
+  return created
 }
 
 /** `<school slug>:<key>`. */
@@ -53,12 +110,13 @@ function scoped(key: string): string {
 }
 
 /**
- * The cached value of `key`, or `load()`'s, kept for `ttlMs` milliseconds when it resolves and
- * `keep(value)` says so (e.g. not a "not found", which must show a change at once); with
- * `stale`, served past its expiry while it is refreshed (see the module doc).
+ * The cached value of `key`, or `load()`'s, kept for `ttlMs` milliseconds (a positive integer)
+ * when it resolves and `keep(value)` says so (e.g. not a "not found", which must show a change
+ * at once); with `stale`, served past its expiry while it is refreshed (see the module doc).
+ * `now` is the clock, in ms (tests pass their own; the one cache reads the latest call's).
  * @throws whatever `load()` throws (nothing is kept then).
  */
-export function shared<T>(
+export async function shared<T>(
   key: string,
   ttlMs: number,
   load: () => Promise<T>,
@@ -68,75 +126,36 @@ export function shared<T>(
     now = Date.now,
   }: { keep?: (value: T) => boolean; stale?: Stale; now?: () => number } = {},
 ): Promise<T> {
-  const entries = store()
+  const held = store()
+  held.now = now
+  const { cache } = held
   const full = scoped(key)
-  const hit = entries.get(full)
-  const at = now()
-  // A load still running is shared even past its ttl: no second read of a slow cms.
-  if (hit && (at < hit.expires || !hit.settled)) return hit.value as Promise<T>
-  if (hit && stale && hit.settled && at < hit.expires + stale.ms) {
-    if (!hit.refreshing) refresh(entries, full, hit, ttlMs, load, keep, stale, now)
-    return hit.value as Promise<T>
-  }
-  if (hit) entries.delete(full)
-  const value = load()
-  const entry: Entry = { value, expires: at + ttlMs, settled: false, refreshing: false }
-  entries.set(full, entry)
-  while (entries.size > MAX_ENTRIES) {
-    const oldest = entries.keys().next().value
-    if (oldest === undefined) break
-    entries.delete(oldest)
-  }
-  const drop = () => {
-    if (entries.get(full) === entry) entries.delete(full)
-  }
-  value.then((resolved) => {
-    entry.settled = true
-    if (!keep(resolved)) drop()
-  }, drop)
-  return value
-}
-
-/** One background refresh of a stale entry; the entry is replaced, kept or dropped. */
-function refresh<T>(
-  entries: Map<string, Entry>,
-  full: string,
-  hit: Entry,
-  ttlMs: number,
-  load: () => Promise<T>,
-  keep: (value: T) => boolean,
-  stale: Stale,
-  now: () => number,
-): void {
-  hit.refreshing = true
-  const current = () => entries.get(full) === hit
-  load().then(
-    (value) => {
-      if (!current()) return
-      if (!keep(value)) {
-        entries.delete(full)
-        return
-      }
-      const fresh = Promise.resolve(value)
-      entries.set(full, { value: fresh, expires: now() + ttlMs, settled: true, refreshing: false })
+  // ms left before expiry: ≤ 0 once expired (lru-cache counts an entry stale only after its
+  // ttl, we from it), 0 when absent; a load in flight is shared whatever this says.
+  const left = cache.getRemainingTTL(full)
+  const inWindow = stale !== undefined && -left < stale.ms
+  const box = await cache.forceFetch(full, {
+    ttl: ttlMs,
+    forceRefresh: left <= 0,
+    allowStale: inWindow,
+    context: {
+      load,
+      keep: keep as (value: unknown) => boolean,
+      keepStaleOn: inWindow ? stale.ifError : undefined,
     },
-    (error: unknown) => {
-      if (!current()) return
-      if (stale.ifError?.(error))
-        hit.refreshing = false // served on; the next reader retries
-      else entries.delete(full)
-    },
-  )
+  })
+  return box.value as T
 }
 
 /**
  * Forgets this school's cached entries whose key starts with `prefix` (all of them without one):
- * after a change made in this instance, or when the cms stops answering for it.
+ * after a change made in this instance, or when the cms stops answering for it. A load in
+ * flight for such a key still answers its readers but is not stored.
  */
 export function forgetShared(prefix = ''): void {
-  const entries = store()
+  const { cache, loading } = store()
   const start = scoped(prefix)
-  for (const key of [...entries.keys()]) if (key.startsWith(start)) entries.delete(key)
+  for (const key of [...cache.keys(), ...loading.keys()]) if (key.startsWith(start)) cache.delete(key)
 }
 
 /** {@link Stale.ifError} for reads of published content: a cms that answers too slowly. */
