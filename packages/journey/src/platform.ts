@@ -1,7 +1,8 @@
 /**
- * @lyceum/journey/platform: the whole platform, started the way `npm start` starts it
- * (`scripts/platform.ts` under the pinned Node), on its own ports and data folder so that it runs
- * beside a developer's platform. For the end-to-end journey test.
+ * @lyceum/journey/platform: the whole platform, started by the README's own `npm start` (the
+ * bootstrap, then `scripts/platform.ts` under the pinned Node) and stopped by a Ctrl-C to its
+ * process group, on its own ports and data folder so that it runs beside a developer's platform.
+ * For the end-to-end journey test.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
@@ -37,9 +38,12 @@ export type Platform = {
   output(): string
   /** Seconds from spawn to the "ready" line. */
   readySeconds: number
-  /** Runs `npm run status`'s script against this platform: its exit code and output. */
+  /** Runs `npm run status` against this platform: its exit code and output. */
   status(): { code: number; output: string }
-  /** Ctrl-C: SIGINT, then waits for a clean exit (SIGKILL after `timeoutMs`). Resolves the exit code. */
+  /**
+   * Ctrl-C: SIGINT to the process group, then waits for a clean exit (SIGKILL after `timeoutMs`).
+   * Resolves `npm start`'s exit code.
+   */
   stop(timeoutMs?: number): Promise<number | null>
 }
 
@@ -73,11 +77,21 @@ export async function startPlatform(options: {
   }
   delete env.DATABASE_URL
   const started = Date.now()
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'platform.ts')], {
+  // Its own process group, like a terminal's foreground job: stop() sends Ctrl-C's SIGINT to the
+  // whole group (npm, the bootstrap, pnpm and the platform), as a terminal does.
+  const child: ChildProcess = spawn('npm', ['start'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal)
+    } catch {
+      // The group is gone already.
+    }
+  }
   let output = ''
   const append = (chunk: Buffer) => {
     output += chunk.toString()
@@ -94,7 +108,7 @@ export async function startPlatform(options: {
         resolve()
       } else if (child.exitCode !== null || Date.now() - started > timeoutMs) {
         clearInterval(timer)
-        child.kill('SIGKILL')
+        group('SIGKILL')
         reject(new Error(`the platform did not start (exit ${child.exitCode}):\n${output.slice(-4000)}`))
       }
     }, 200)
@@ -111,7 +125,7 @@ export async function startPlatform(options: {
     output: () => output,
     readySeconds: (Date.now() - started) / 1000,
     status() {
-      const res = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'status.ts')], {
+      const res = spawnSync('npm', ['run', '--silent', 'status'], {
         cwd: repoRoot,
         env,
         encoding: 'utf8',
@@ -120,8 +134,8 @@ export async function startPlatform(options: {
     },
     async stop(stopTimeoutMs = 60_000) {
       if (child.exitCode !== null) return child.exitCode
-      child.kill('SIGINT')
-      const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs)
+      group('SIGINT')
+      const timer = setTimeout(() => group('SIGKILL'), stopTimeoutMs)
       const code = await exited
       clearTimeout(timer)
       return code
