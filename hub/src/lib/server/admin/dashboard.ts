@@ -4,6 +4,7 @@
  */
 import type { BillingEvent, CmsClient, Plan, ProvisioningRun, Subscription, Tenant } from '@lyceum/cms-client'
 import { TENANT_STATUSES } from '@lyceum/domain'
+import { relId } from '../ids.ts'
 import {
   type DayCount,
   dailySeries,
@@ -43,14 +44,6 @@ export type Dashboard = {
     openReports: number
   }
 }
-
-/** The id of a relationship value (an id, or a populated document). */
-export const relId = (value: unknown): string | null =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value
-      ? String((value as { id: unknown }).id)
-      : null
 
 /**
  * The documents of a `find` with `select`, typed with the selected fields present: the cms

@@ -12,7 +12,8 @@ import type {
   Tenant,
 } from '@lyceum/cms-client'
 import { documentIdSchema } from '@lyceum/domain'
-import { planPrices, relId } from './dashboard.ts'
+import { relId } from '../ids.ts'
+import { planPrices } from './dashboard.ts'
 
 /** How many billing events, runs and audit entries the page lists (newest first). */
 export const DETAIL_LIMIT = 50

@@ -9,8 +9,8 @@ import { type Locale, REPORT_REASONS, type ReportReason, type ReportStatus } fro
 import { contentUnpublished, type Mailer, reportDecided, sendTemplate } from '@lyceum/mail'
 import { z } from 'zod'
 import { adminEmails } from '../billing/processor.ts'
+import { relId } from '../ids.ts'
 import { requestTenantAction } from './actions.ts'
-import { relId } from './dashboard.ts'
 import type { SuperAdmin } from './guard.ts'
 
 /** At most this many open reports are read for one queue page (oldest items first). */

@@ -4,7 +4,8 @@
  */
 import type { CmsClient, ProvisioningRun, Subscription, Tenant, Where } from '@lyceum/cms-client'
 import { PAGE_SIZE, type TableQuery } from '../../admin-table.ts'
-import { picked, planPrices, relId } from './dashboard.ts'
+import { relId } from '../ids.ts'
+import { picked, planPrices } from './dashboard.ts'
 import { monthlyMinor } from './metrics.ts'
 
 /** An id no document has: a filter on it matches nothing. */

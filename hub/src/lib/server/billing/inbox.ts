@@ -6,6 +6,7 @@
 
 import type { BillingEvent, CmsClient } from '@lyceum/cms-client'
 import type { BillingEventOutcome, BillingProvider } from '@lyceum/domain'
+import { relId } from '../ids.ts'
 
 /** A verified event, as the webhook endpoint stores it. */
 export type InboxEventInput = {
@@ -30,13 +31,6 @@ export type StoredInboxEvent = {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-const relationId = (value: unknown): string | null =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value
-      ? String(value.id)
-      : null
 
 /** Finds the inbox row of (provider, eventId), or null. */
 export async function findInboxEvent(
@@ -99,7 +93,7 @@ async function existingTenant(cms: CmsClient, tenantId: string | null): Promise<
 }
 
 function fromDoc(doc: BillingEvent, duplicate: boolean): StoredInboxEvent {
-  return { id: doc.id, duplicate, outcome: doc.outcome, tenantId: relationId(doc.tenant) }
+  return { id: doc.id, duplicate, outcome: doc.outcome, tenantId: relId(doc.tenant) }
 }
 
 /** Inbox rows still `pending`, oldest first (at most `limit`), e.g. to re-enqueue after a crash. */
@@ -121,7 +115,7 @@ export async function pendingInboxEvents(
     limit: options.limit ?? 1000,
     select: { tenant: true },
   })
-  return docs.map((doc) => ({ id: doc.id, tenantId: relationId(doc.tenant) }))
+  return docs.map((doc) => ({ id: doc.id, tenantId: relId(doc.tenant) }))
 }
 
 /** Records how an event was handled. */

@@ -12,6 +12,7 @@ import type { BillingConfig } from '../billing/config.ts'
 import { latestSubscription, sandboxSubscriptionOf } from '../billing/pages.ts'
 import { priceIdOf } from '../billing/processor.ts'
 import { sendSandboxEvents } from '../billing/sandbox.ts'
+import { relId } from '../ids.ts'
 import { schoolUrl } from '../progress.ts'
 import { type Proration, prorate } from './proration.ts'
 import {
@@ -40,19 +41,12 @@ export type PortalDeps = {
   settleMs?: number
 }
 
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value
-      ? String(value.id)
-      : null
-
 /** The schools `owner` is an admin of, by name. @throws CmsError. */
 export async function ownedSchools(cms: CmsClient, owner: Owner): Promise<Tenant[]> {
   const user = await cms.findByID('users', owner.id, { depth: 0 })
   const ids = (user?.memberships ?? [])
     .filter((m) => m.role === 'admin')
-    .map((m) => idOf(m.tenant))
+    .map((m) => relId(m.tenant))
     .filter((id): id is string => id !== null)
   if (ids.length === 0) return []
   const { docs } = await cms.find('tenants', {
@@ -111,7 +105,7 @@ export async function schoolView(
     latestSubscription(deps.cms, school.id),
     activePlans(deps.cms),
   ])
-  const planId = idOf(subscription?.plan) ?? idOf(school.plan)
+  const planId = relId(subscription?.plan) ?? relId(school.plan)
   const plan =
     plans.find((p) => p.id === planId) ?? (planId ? await deps.cms.findByID('plans', planId) : null)
   return {
@@ -133,7 +127,7 @@ function subscriptionView(doc: Subscription): SubscriptionView {
     id: doc.id,
     provider: doc.provider,
     status: doc.status,
-    planId: idOf(doc.plan),
+    planId: relId(doc.plan),
     currentPeriodEnd: doc.currentPeriodEnd ?? null,
     trialEnd: doc.trialEnd ?? null,
     cancelAtPeriodEnd: doc.cancelAtPeriodEnd ?? false,
@@ -204,7 +198,7 @@ export async function previewPlanChange(
   const plans = await activePlans(deps.cms)
   const plan = plans.find((p) => p.code === planCode)
   if (!plan) throw new PortalRefusal('unknown_plan')
-  const currentId = idOf(subscription.plan)
+  const currentId = relId(subscription.plan)
   if (plan.id === currentId) throw new PortalRefusal('same_plan')
   const over = exceededLimits(await schoolUsage(deps.cms, tenantId), plan)
   if (over.length > 0) throw new PortalRefusal('limits', over)
@@ -264,7 +258,7 @@ export async function changePlan(deps: PortalDeps, owner: Owner, tenantId: strin
     `subscriptions:${subscription.id}`,
     {
       provider: subscription.provider,
-      from: idOf(subscription.plan),
+      from: relId(subscription.plan),
       to: change.plan.id,
       planCode: change.plan.code,
       prorationMinor: change.preview.amountMinor,
