@@ -3,46 +3,25 @@
  * in for the provider's API: the exact requests checkout sends (Checkout Session, transaction),
  * and the refetch of the current subscription that the billing job applies instead of the event.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Paddle } from '@paddle/paddle-node-sdk'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { providerApi, type Seen } from '../../../../tests/support/provider-api.ts'
 import { createPaddleCheckout, createStripeCheckout, PlanNotForSaleError } from './checkout.ts'
 import { createRefetch } from './refetch.ts'
 
-type Seen = { method: string; path: string; headers: IncomingMessage['headers']; body: string }
-let seen: Seen[] = []
-let server: Server
-let base: string
-const replies = new Map<string, unknown>()
+const api = providerApi()
+const { seen, replies } = api
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/'
-      seen.push({ method: req.method ?? '', path, headers: req.headers, body })
-      const reply = replies.get(`${req.method} ${path}`)
-      res.writeHead(reply ? 200 : 404, { 'content-type': 'application/json', 'request-id': 'req_test' })
-      res.end(JSON.stringify(reply ?? { error: { message: 'no such route', type: 'invalid_request_error' } }))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
-beforeEach(() => {
-  seen = []
-  replies.clear()
-})
+beforeAll(() => api.listen())
+afterAll(() => api.close())
+beforeEach(() => api.reset())
 
 const stripeClient = () => {
-  const { port } = server.address() as AddressInfo
+  const { port } = api
   return new Stripe('sk_test_local', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 })
 }
-const paddleClient = () => new Paddle('pdl_test_local', { environment: base as never })
+const paddleClient = () => new Paddle('pdl_test_local', { environment: api.base as never })
 
 const TENANT = '6f1c2c4e-8d3b-4c55-9a51-0f3a7e2b9d10'
 const plan = { code: 'pro', trialDays: 14, providerPrices: { stripe: 'price_1Pro', paddle: 'pri_01pro' } }
@@ -192,7 +171,7 @@ describe('refetch of the current subscription', () => {
     })
     const refetch = createRefetch({
       stripe: null,
-      paddle: { apiKey: 'pdl_key', webhookSecret: 'x', environment: base },
+      paddle: { apiKey: 'pdl_key', webhookSecret: 'x', environment: api.base },
     })
     const current = await refetch(hint('paddle'))
     expect(seen[0]?.headers.authorization).toBe('Bearer pdl_key')

@@ -3,47 +3,26 @@
  * standing in for the provider's API: the exact requests of a plan change (with proration), its
  * preview, cancel at period end and its undo, the billing portal, and the invoices list.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Paddle } from '@paddle/paddle-node-sdk'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { providerApi, type Seen } from '../../../../tests/support/provider-api.ts'
 import { paddlePortal, stripePortal } from './providers.ts'
 
-type Seen = { method: string; path: string; query: string; headers: IncomingMessage['headers']; body: string }
-let seen: Seen[] = []
-let server: Server
-let base: string
-const replies = new Map<string, unknown>()
+const api = providerApi()
+const { seen, replies } = api
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', () => {
-      const [path = '/', query = ''] = (req.url ?? '/').split('?')
-      seen.push({ method: req.method ?? '', path, query, headers: req.headers, body })
-      const reply = replies.get(`${req.method} ${path}`)
-      res.writeHead(reply ? 200 : 404, { 'content-type': 'application/json', 'request-id': 'req_test' })
-      res.end(JSON.stringify(reply ?? { error: { message: 'no such route', type: 'invalid_request_error' } }))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
-beforeEach(() => {
-  seen = []
-  replies.clear()
-})
+beforeAll(() => api.listen())
+afterAll(() => api.close())
+beforeEach(() => api.reset())
 
 const stripe = () => {
-  const { port } = server.address() as AddressInfo
+  const { port } = api
   return stripePortal(
     new Stripe('sk_test_local', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 }),
   )
 }
-const paddle = () => paddlePortal(new Paddle('pdl_test_local', { environment: base as never }))
+const paddle = () => paddlePortal(new Paddle('pdl_test_local', { environment: api.base as never }))
 const sub = { subscriptionId: 'sub_1', customerId: 'cus_1' }
 /** A Paddle subscription with what the SDK's entity constructor reads. */
 const paddleSubscription = {
