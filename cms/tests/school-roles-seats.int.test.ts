@@ -193,6 +193,33 @@ describe('seats', () => {
     expect((await invite(tenant, asAdmin, `${unique('late')}@example.com`)).status).toBe(409)
   })
 
+  it.each(['invitations', 'self-signups'] as const)(
+    '%s racing for the last seat: exactly one gets it, the others 409',
+    async (door) => {
+      const { tenant, asAdmin, asKey } = await school(2) // the admin takes one of 2 seats: one left
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => {
+          const email = `${unique(`race-${i}`)}@example.com`
+          return door === 'invitations' ? invite(tenant, asAdmin, email) : signUp(tenant, asKey, email)
+        }),
+      )
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409])
+      const taken =
+        door === 'invitations'
+          ? await cms.payload.count({
+              collection: 'invitations',
+              where: { tenant: { equals: tenant } },
+              overrideAccess: true,
+            })
+          : await cms.payload.count({
+              collection: 'users',
+              where: { 'memberships.tenant': { equals: tenant } },
+              overrideAccess: true,
+            })
+      expect(taken.totalDocs).toBe(door === 'invitations' ? 1 : 2)
+    },
+  )
+
   it('an admin adding an existing account to a full school gets 409, and the account is unchanged', async () => {
     const { tenant, admin } = await school(1)
     const otherSchool = await createTenant(cms.payload)

@@ -1,3 +1,4 @@
+import { sql } from '@payloadcms/db-postgres'
 import { APIError, type PayloadRequest, type Where } from 'payload'
 
 /**
@@ -64,6 +65,25 @@ export async function seatsOf(
     req,
   })
   return { limit, members: members.totalDocs, pending: pending.totalDocs }
+}
+
+/** The part of the Postgres adapter used to reach the request's transaction. */
+type TransactionSessions = {
+  sessions?: Record<string | number, { db?: { execute(query: unknown): Promise<unknown> } } | undefined>
+}
+
+/**
+ * Serializes seat-taking writes of school `tenantId` until the request's transaction ends: a
+ * PostgreSQL transaction-scoped advisory lock, taken before the seats are counted. Two joins or
+ * invitations racing for a school's last seat then count one after the other, and the second
+ * sees the first's committed row (409). Without a transaction (none was opened for the
+ * request) there is nothing to hold the lock to, and the count runs unserialized.
+ */
+export async function lockSeats(req: PayloadRequest, tenantId: string): Promise<void> {
+  const id = req.transactionID === undefined ? undefined : await req.transactionID
+  const session =
+    id === undefined ? undefined : (req.payload.db as unknown as TransactionSessions).sessions?.[id]
+  await session?.db?.execute(sql`select pg_advisory_xact_lock(hashtext(${`seats:${tenantId}`}))`)
 }
 
 /**

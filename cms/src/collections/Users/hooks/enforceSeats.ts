@@ -1,7 +1,7 @@
 import { isPlatform } from '@lyceum/tenancy'
 import type { CollectionBeforeChangeHook } from 'payload'
 import { actorOf, membershipsOf } from '../../../access/actor.ts'
-import { schoolFull, seatsOf } from '../../../lib/seats.ts'
+import { lockSeats, schoolFull, seatsOf } from '../../../lib/seats.ts'
 
 /**
  * The plan's seats, enforced where a seat is taken: a membership row for a school the account
@@ -19,6 +19,7 @@ export const enforceSeats: CollectionBeforeChangeHook = async ({ data, originalD
   const user = operation === 'update' ? String(originalDoc?.id) : null
   const email = String(data.email ?? originalDoc?.email ?? '')
   for (const { tenantId } of joined) {
+    await lockSeats(req, tenantId)
     const seats = await seatsOf(req, tenantId, { user, email })
     if (seats.limit !== null && seats.members + seats.pending >= seats.limit) throw schoolFull(seats)
   }
