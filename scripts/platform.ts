@@ -186,6 +186,8 @@ async function main() {
       PROTOCOL_HEADER: 'x-forwarded-proto',
       HOST_HEADER: 'x-forwarded-host',
       BODY_SIZE_LIMIT: '1M',
+      // adapter-node waits this long (s) for open requests after Ctrl-C before closing them.
+      SHUTDOWN_TIMEOUT: '5',
       LYCEUM_CMS_URL: `http://127.0.0.1:${ports.cms}`,
       // The billing worker's queue (graphile-worker, next to the provisioner's) and its emails.
       DATABASE_URL: databaseUrl,

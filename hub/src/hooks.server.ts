@@ -19,13 +19,24 @@ export const init: ServerInit = async () => {
   // re-queues webhook events stored but not processed before a crash.
   await startBilling()
   // adapter-node closes the HTTP server on SIGTERM/SIGINT and then emits `sveltekit:shutdown`;
-  // the worker's runner, timers and pool would keep the process alive, so they stop there.
+  // the worker's runner, timers and pool would keep the process alive, so they stop there. A
+  // terminal's Ctrl-C reaches the database too: when it is already gone, the worker's stop and
+  // the pool's reconnects can keep the process alive, so it exits anyway after SHUTDOWN_GRACE_MS
+  // (an unref'd timer: it never delays an exit that happens by itself).
   process.once('sveltekit:shutdown', () => {
+    const deadline = setTimeout(() => {
+      console.error(`[hub] still running ${SHUTDOWN_GRACE_MS} ms after shutdown (database gone?): exiting`)
+      process.exit(0)
+    }, SHUTDOWN_GRACE_MS)
+    deadline.unref()
     void stopBilling()
       .then(() => billingPool?.end())
       .catch((error: unknown) => console.error('[hub] billing worker did not stop cleanly:', error))
   })
 }
+
+/** How long the billing worker may take to stop once the HTTP server has closed, ms. */
+const SHUTDOWN_GRACE_MS = 5_000
 
 /** Headers every response gets (src/lib/server/security.ts); the page CSP is SvelteKit's. */
 const securityHeaders: Handle = async ({ event, resolve }) =>
