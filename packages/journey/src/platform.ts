@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
@@ -41,10 +42,19 @@ export type Platform = {
   /** Runs `npm run status` against this platform: its exit code and output. */
   status(): { code: number; output: string }
   /**
-   * Ctrl-C: SIGINT to the process group, then waits for a clean exit (SIGKILL after `timeoutMs`).
-   * Resolves `npm start`'s exit code.
+   * Ctrl-C: SIGINT to the process group, as a terminal sends it, then waits until every process
+   * of the group has exited (SIGKILL to the group after `timeoutMs`, default 60 s). npm itself
+   * dies of the SIGINT at once (its convention); what matters is the platform behind it.
    */
-  stop(timeoutMs?: number): Promise<number | null>
+  stop(timeoutMs?: number): Promise<StopResult>
+}
+
+/** How a platform stopped. */
+export type StopResult = {
+  /** The platform printed `stopped; data kept` without having to kill a component. */
+  clean: boolean
+  /** No process of the group was left when it was over (false: it had to be SIGKILLed). */
+  allExited: boolean
 }
 
 /**
@@ -85,6 +95,15 @@ export async function startPlatform(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
+  /** Whether any process of the platform's group is still running (signal 0 probes it). */
+  const groupAlive = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
   const group = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal)
@@ -133,12 +152,20 @@ export async function startPlatform(options: {
       return { code: res.status ?? -1, output: `${res.stdout}${res.stderr}` }
     },
     async stop(stopTimeoutMs = 60_000) {
-      if (child.exitCode !== null) return child.exitCode
       group('SIGINT')
-      const timer = setTimeout(() => group('SIGKILL'), stopTimeoutMs)
-      const code = await exited
-      clearTimeout(timer)
-      return code
+      const deadline = Date.now() + stopTimeoutMs
+      let allExited = false
+      while (Date.now() < deadline) {
+        if (!groupAlive()) {
+          allExited = true
+          break
+        }
+        await sleep(200)
+      }
+      if (!allExited) group('SIGKILL')
+      await exited
+      const clean = /\[lyceum\] stopped; data kept/.test(output) && !/did not stop within/.test(output)
+      return { clean, allExited }
     },
   }
 }

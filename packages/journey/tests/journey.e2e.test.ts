@@ -52,8 +52,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   if (platform) {
-    const code = await platform.stop()
-    expect(code, `npm start should stop cleanly on Ctrl-C:\n${platform.output().slice(-2000)}`).toBe(0)
+    const stopped = await platform.stop()
+    expect(stopped, `npm start should stop cleanly on Ctrl-C:\n${platform.output().slice(-2000)}`).toEqual({
+      clean: true,
+      allExited: true,
+    })
     // Kept when a test failed: its logs/ and tenants/<slug>/ folders say what happened.
     if (failures === 0) rmSync(platform.dataDir, { recursive: true, force: true })
   }
