@@ -158,6 +158,9 @@ export function createTenantResources(config: TenantStackConfig): TenantResource
       HOSTNAME: '0.0.0.0',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The same V8 flag the local driver gives each instance (decision 086): a smaller young
+      // generation, about 10 MB less resident memory per school.
+      NODE_OPTIONS: '--max-semi-space-size=1',
     },
     secretEnv: [
       { name: 'LYCEUM_TENANT_API_KEY', secretName: secret.metadata.name, key: TENANT_API_KEY_SECRET_KEY },

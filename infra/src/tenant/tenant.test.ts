@@ -191,6 +191,7 @@ describe('tenant stack resources', () => {
       LYCEUM_LOCALE: 'fr',
       PORT: '3000',
       HOSTNAME: '0.0.0.0',
+      NODE_OPTIONS: '--max-semi-space-size=1',
     })
   })
 
