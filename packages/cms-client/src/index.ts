@@ -23,6 +23,7 @@ export {
   type FieldError,
   isCmsError,
 } from './errors.ts'
+export { idOf } from './ids.ts'
 export type * from './payload-types.ts'
 export {
   MAX_ARRAY_LENGTH,

@@ -1,4 +1,5 @@
 import type { CmsClient, Media } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { CONTENT_STALE, CONTENT_TTL_MS } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms } from './session.ts'
@@ -22,13 +23,6 @@ export const UPLOAD_ACCEPT = 'image/*,application/pdf,video/mp4,audio/mpeg,text/
 
 /** The school's storage: bytes used (sum of its media sizes) and the plan's limit (null: none). */
 export type StorageUsage = { usedBytes: number; limitBytes: number | null }
-
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value && typeof value.id === 'string'
-      ? value.id
-      : null
 
 function toAttachment(media: Media): Attachment | null {
   if (!media.filename) return null

@@ -1,5 +1,5 @@
 import type { CmsClient } from '@lyceum/cms-client'
-import { isCmsError } from '@lyceum/cms-client'
+import { idOf, isCmsError } from '@lyceum/cms-client'
 import { isCmsOutage, type School } from './cms.ts'
 import { type Member, memberCms, memberFromToken } from './session.ts'
 
@@ -65,12 +65,7 @@ export type AuthorCourse = {
   sections: AuthorSection[]
 }
 
-const idOf = (value: unknown): string =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value && typeof value.id === 'string'
-      ? value.id
-      : ''
+const idOrEmpty = (value: unknown): string => idOf(value) ?? ''
 
 /** Courses of this school the member may edit (drafts and published), newest change first. */
 export async function authorCourses(member: Member, school: School): Promise<AuthorCourseItem[]> {
@@ -214,7 +209,7 @@ export async function loadAuthorCourse(
       title: s.title,
       order: s.order,
       lessons: lessons.docs
-        .filter((l) => idOf(l.section) === s.id)
+        .filter((l) => idOrEmpty(l.section) === s.id)
         .map((l) => ({
           id: l.id,
           slug: l.slug,
@@ -225,7 +220,7 @@ export async function loadAuthorCourse(
           content: l.content ?? null,
         })),
       quizzes: quizzes
-        .filter((q) => idOf(q.section) === s.id)
+        .filter((q) => idOrEmpty(q.section) === s.id)
         .map((q) => ({
           id: q.id,
           sectionId: s.id,
@@ -490,16 +485,16 @@ export async function courseLearners(member: Member, course: AuthorCourse): Prom
   ])
   const lessonIds = new Set(course.sections.flatMap((s) => s.lessons.map((l) => l.id)))
   return enrollments.docs.map((e) => {
-    const userId = idOf(e.user)
+    const userId = idOrEmpty(e.user)
     const user = typeof e.user === 'object' && e.user ? e.user : null
     const done = new Set(
       progress.docs
-        .filter((p) => idOf(p.user) === userId && lessonIds.has(idOf(p.lesson)))
-        .map((p) => idOf(p.lesson)),
+        .filter((p) => idOrEmpty(p.user) === userId && lessonIds.has(idOrEmpty(p.lesson)))
+        .map((p) => idOrEmpty(p.lesson)),
     )
     const quizzes: LearnerRow['quizzes'] = {}
-    for (const a of attempts.docs.filter((x) => idOf(x.user) === userId)) {
-      const quizId = idOf(a.quiz)
+    for (const a of attempts.docs.filter((x) => idOrEmpty(x.user) === userId)) {
+      const quizId = idOrEmpty(a.quiz)
       const prev = quizzes[quizId]
       const score = typeof a.score === 'number' ? a.score : 0
       quizzes[quizId] = {

@@ -1,4 +1,5 @@
 import type { Where } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { cache } from 'react'
 import { cms, type MediaRef, mediaRef, type School } from './cms.ts'
 import type { CatalogParams } from './params.ts'
@@ -47,12 +48,6 @@ export type CatalogPage = {
 }
 
 type LessonStats = Map<string, { lessonCount: number; durationSeconds: number }>
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id
-  return null
-}
 
 /** Lesson count and total length per course, in one query over the given courses. */
 async function lessonStats(school: School, courseIds: string[]): Promise<LessonStats> {

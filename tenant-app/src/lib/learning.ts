@@ -1,5 +1,5 @@
 import type { Lesson, Where } from '@lyceum/cms-client'
-import { isCmsError } from '@lyceum/cms-client'
+import { idOf, isCmsError } from '@lyceum/cms-client'
 import { CONTENT_STALE, CONTENT_TTL_MS, type CourseOutline, type LessonItem, loadCourse } from './catalog.ts'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms } from './session.ts'
@@ -18,12 +18,6 @@ export type EnrollmentRef = {
   enrolledAt: string | null
   completedAt: string | null
   lastLessonId: string | null
-}
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id
-  return null
 }
 
 /** The member's enrollment in `courseId`, or null. */

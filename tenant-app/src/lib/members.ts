@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { User } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { MEMBER_ROLES, type MemberRole } from '@lyceum/domain'
 import { cms, type School } from './cms.ts'
 import { type Member, memberCms, roleIn } from './session.ts'
@@ -27,13 +28,6 @@ export type PendingInvitation = { id: string; email: string; role: MemberRole; e
 export const INVITATION_DAYS = 7
 
 type Row = { tenant?: unknown; role?: unknown; id?: unknown }
-
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string'
-    ? value
-    : value && typeof value === 'object' && 'id' in value && typeof value.id === 'string'
-      ? value.id
-      : null
 
 /** SHA-256 (hex) of a token: what the cms stores instead of the token. */
 export function hashToken(token: string): string {

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { CmsClient, User } from '@lyceum/cms-client'
-import { isCmsError } from '@lyceum/cms-client'
+import { idOf, isCmsError } from '@lyceum/cms-client'
 import { MEMBER_ROLES, type MemberRole } from '@lyceum/domain'
 import { cookies, headers } from 'next/headers'
 import { cache } from 'react'
@@ -54,12 +54,6 @@ export function sessionCookieOptions(maxAge: number) {
 }
 
 type MembershipRow = { tenant?: unknown; role?: unknown }
-
-function idOf(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id
-  return null
-}
 
 /** The person's role in `school`, or null when they are not its member. */
 export function roleIn(user: Pick<User, 'memberships'>, schoolId: string): MemberRole | null {

@@ -2,9 +2,10 @@
  * The dashboard's data, read with the platform key from the cms (the source of truth): MRR by
  * currency, tenants by status, signups and cancellations per day, and what needs attention.
  */
+
 import type { BillingEvent, CmsClient, Plan, ProvisioningRun, Subscription, Tenant } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { TENANT_STATUSES } from '@lyceum/domain'
-import { relId } from '../ids.ts'
 import {
   type DayCount,
   dailySeries,
@@ -152,13 +153,13 @@ export async function loadDashboard(cms: CmsClient, now = new Date()): Promise<D
         provider: e.provider,
         type: e.type,
         eventId: e.eventId,
-        tenantId: relId(e.tenant),
+        tenantId: idOf(e.tenant),
         error: e.error ?? null,
         occurredAt: e.occurredAt,
       })),
       runs: picked<ProvisioningRun, 'tenant' | 'action' | 'error' | 'finishedAt'>(failedRuns.docs).flatMap(
         (r) => {
-          const tenantId = relId(r.tenant)
+          const tenantId = idOf(r.tenant)
           return tenantId
             ? [
                 {

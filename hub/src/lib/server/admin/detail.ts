@@ -3,6 +3,7 @@
  * subscription and that subscription's billing events, its provisioning runs with their step
  * logs, its audit log, and its members, storage and courses.
  */
+
 import type {
   AuditLog,
   BillingEvent,
@@ -11,8 +12,8 @@ import type {
   Subscription,
   Tenant,
 } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { documentIdSchema } from '@lyceum/domain'
-import { relId } from '../ids.ts'
 import { planPrices } from './dashboard.ts'
 
 /** How many billing events, runs and audit entries the page lists (newest first). */
@@ -71,8 +72,8 @@ export async function loadTenantDetail(cms: CmsClient, id: string): Promise<Tena
   const sub = subs.docs[0] ?? null
   return {
     tenant,
-    planName: plans.get(relId(tenant.plan) ?? '')?.name ?? null,
-    subscription: sub ? { ...sub, planName: plans.get(relId(sub.plan) ?? '')?.name ?? null } : null,
+    planName: plans.get(idOf(tenant.plan) ?? '')?.name ?? null,
+    subscription: sub ? { ...sub, planName: plans.get(idOf(sub.plan) ?? '')?.name ?? null } : null,
     billingEvents: events.docs as BillingEvent[],
     runs: runs.docs,
     audit: audit.docs,

@@ -4,12 +4,13 @@
  * on an item: dismiss, unpublish the content (its course), suspend the school. Everything is read
  * and written with the platform key; the cms is the source of truth.
  */
+
 import type { CmsClient, Report } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { type Locale, REPORT_REASONS, type ReportReason, type ReportStatus } from '@lyceum/domain'
 import { contentUnpublished, type Mailer, reportDecided, sendTemplate } from '@lyceum/mail'
 import { z } from 'zod'
 import { adminEmails } from '../billing/processor.ts'
-import { relId } from '../ids.ts'
 import { requestTenantAction } from './actions.ts'
 import type { SuperAdmin } from './guard.ts'
 
@@ -99,7 +100,7 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
   }
   const all = [...groups.values()].flat()
   const idsOf = (field: 'tenant' | 'lesson' | 'media' | 'course' | 'reporter') =>
-    all.map((r) => relId(r[field])).filter((id): id is string => id !== null)
+    all.map((r) => idOf(r[field])).filter((id): id is string => id !== null)
   const limit = 0 // every match: the ids come from at most QUEUE_REPORT_LIMIT reports
   const [tenants, lessons, media, courses, users] = await Promise.all([
     byIds(
@@ -134,10 +135,10 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
   const items: QueueItem[] = []
   for (const [key, reports] of groups) {
     const first = reports[0] as Report
-    const tenant = tenants.get(relId(first.tenant) ?? '')
-    const lesson = lessons.get(relId(first.lesson) ?? '')
-    const file = media.get(relId(first.media) ?? '')
-    const course = courses.get(relId(first.course) ?? '')
+    const tenant = tenants.get(idOf(first.tenant) ?? '')
+    const lesson = lessons.get(idOf(first.lesson) ?? '')
+    const file = media.get(idOf(first.media) ?? '')
+    const course = courses.get(idOf(first.course) ?? '')
     const counts = Object.fromEntries(REPORT_REASONS.map((r) => [r, 0])) as Record<ReportReason, number>
     for (const report of reports) counts[report.reason] += 1
     items.push({
@@ -149,7 +150,7 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
           : (lesson?.title ?? '(deleted lesson)'),
       excerpt: first.itemType === 'lesson' ? excerptOf(lesson?.content) : null,
       school: {
-        id: relId(first.tenant) ?? '',
+        id: idOf(first.tenant) ?? '',
         name: tenant?.name ?? '(unknown school)',
         slug: tenant?.slug ?? '',
         status: tenant?.status ?? '',
@@ -164,7 +165,7 @@ export async function loadQueue(cms: CmsClient): Promise<QueueItem[]> {
         id: r.id,
         reason: r.reason,
         comment: r.comment ?? null,
-        reporter: users.get(relId(r.reporter) ?? '')?.email ?? '(deleted account)',
+        reporter: users.get(idOf(r.reporter) ?? '')?.email ?? '(deleted account)',
         at: r.createdAt,
       })),
     })
@@ -208,13 +209,13 @@ export async function decide(
     depth: 0,
   })
   const first = reports[0]
-  const tenantId = relId(first?.tenant)
+  const tenantId = idOf(first?.tenant)
   if (!first || !tenantId) return { ok: false, status: 404, error: 'No open report for this item.' }
   const tenant = await deps.cms.findByID('tenants', tenantId, { depth: 0 })
   if (!tenant) return { ok: false, status: 404, error: 'No open report for this item.' }
   const [itemType, itemId] = itemKey.split(':') as ['lesson' | 'media', string]
   const title = await itemTitle(deps.cms, itemType, itemId)
-  const courseId = reports.map((r) => relId(r.course)).find((id) => id !== null) ?? null
+  const courseId = reports.map((r) => idOf(r.course)).find((id) => id !== null) ?? null
   const locale = (tenant.locale ?? 'en') as Locale
 
   let courseTitle: string | null = null
@@ -275,7 +276,7 @@ export async function decide(
         contentUnpublished({ locale, schoolName: tenant.name, itemTitle: title, courseTitle }),
       )
     }
-    const reporterIds = reports.map((r) => relId(r.reporter)).filter((id): id is string => id !== null)
+    const reporterIds = reports.map((r) => idOf(r.reporter)).filter((id): id is string => id !== null)
     const { docs: reporters } = await deps.cms.find('users', {
       where: { id: { in: [...new Set(reporterIds)] } },
       limit: 0,

@@ -2,9 +2,10 @@
  * The tenants table's data: one page of schools read from the cms, with the filter, sort and
  * pagination done by the cms's database (the query-string state is ../../admin-table.ts).
  */
+
 import type { CmsClient, ProvisioningRun, Subscription, Tenant, Where } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import { PAGE_SIZE, type TableQuery } from '../../admin-table.ts'
-import { relId } from '../ids.ts'
 import { picked, planPrices } from './dashboard.ts'
 import { monthlyMinor } from './metrics.ts'
 
@@ -88,7 +89,7 @@ export async function loadTenantPage(
       page: query.page,
       select: { tenant: true },
     })
-    const order = subs.docs.map((s) => relId(s.tenant)).filter((id): id is string => id !== null)
+    const order = subs.docs.map((s) => idOf(s.tenant)).filter((id): id is string => id !== null)
     const found = order.length
       ? await cms.find('tenants', {
           where: { id: { in: order } },
@@ -133,18 +134,18 @@ export async function loadTenantPage(
     : [{ docs: [] }, { docs: [] }]
   const subOf = new Map<string, Pick<Subscription, 'id' | 'tenant' | 'provider' | 'status' | 'plan'>>()
   for (const sub of picked<Subscription, 'tenant' | 'provider' | 'status' | 'plan'>(subs.docs)) {
-    const id = relId(sub.tenant)
+    const id = idOf(sub.tenant)
     if (id && !subOf.has(id)) subOf.set(id, sub)
   }
   const runOf = new Map<string, Pick<ProvisioningRun, 'id' | 'tenant' | 'action' | 'status' | 'createdAt'>>()
   for (const run of picked<ProvisioningRun, 'tenant' | 'action' | 'status' | 'createdAt'>(runs.docs)) {
-    const id = relId(run.tenant)
+    const id = idOf(run.tenant)
     if (id && !runOf.has(id)) runOf.set(id, run)
   }
   const rows = tenants.map((t): TenantRow => {
     const sub = subOf.get(t.id)
-    const subPlan = sub ? plans.get(relId(sub.plan) ?? '') : undefined
-    const tenantPlan = plans.get(relId(t.plan) ?? '')
+    const subPlan = sub ? plans.get(idOf(sub.plan) ?? '') : undefined
+    const tenantPlan = plans.get(idOf(t.plan) ?? '')
     const minor = sub ? monthlyMinor(sub.status, subPlan) : 0
     const run = runOf.get(t.id)
     return {

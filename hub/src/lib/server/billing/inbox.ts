@@ -5,8 +5,8 @@
  */
 
 import type { BillingEvent, CmsClient } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import type { BillingEventOutcome, BillingProvider } from '@lyceum/domain'
-import { relId } from '../ids.ts'
 
 /** A verified event, as the webhook endpoint stores it. */
 export type InboxEventInput = {
@@ -93,7 +93,7 @@ async function existingTenant(cms: CmsClient, tenantId: string | null): Promise<
 }
 
 function fromDoc(doc: BillingEvent, duplicate: boolean): StoredInboxEvent {
-  return { id: doc.id, duplicate, outcome: doc.outcome, tenantId: relId(doc.tenant) }
+  return { id: doc.id, duplicate, outcome: doc.outcome, tenantId: idOf(doc.tenant) }
 }
 
 /** Inbox rows still `pending`, oldest first (at most `limit`), e.g. to re-enqueue after a crash. */
@@ -115,7 +115,7 @@ export async function pendingInboxEvents(
     limit: options.limit ?? 1000,
     select: { tenant: true },
   })
-  return docs.map((doc) => ({ id: doc.id, tenantId: relId(doc.tenant) }))
+  return docs.map((doc) => ({ id: doc.id, tenantId: idOf(doc.tenant) }))
 }
 
 /** Records how an event was handled. */

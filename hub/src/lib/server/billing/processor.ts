@@ -13,6 +13,7 @@
  * first (their job keys collapse repeats); once the subscription is stored, a re-run of the same
  * event is `unchanged` and does nothing, so no request or email is ever sent twice by a re-run.
  */
+
 import {
   applyBillingEvent,
   BillingEventError,
@@ -24,11 +25,11 @@ import {
   type SubscriptionState,
 } from '@lyceum/billing'
 import type { BillingEvent, CmsClient, Plan, Subscription, Tenant } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import type { BillingProvider, Locale } from '@lyceum/domain'
 import { type Mailer, paymentFailed, sendTemplate, subscriptionCanceled } from '@lyceum/mail'
 import { cancelLifecycle, requestLifecycle } from '@lyceum/provisioner/engine'
 import type pg from 'pg'
-import { relId } from '../ids.ts'
 import type { BillingConfig } from './config.ts'
 import { markInboxEvent } from './inbox.ts'
 import { sandboxPriceId } from './sandbox-ids.ts'
@@ -72,9 +73,9 @@ export async function processInboxEvent(inboxId: string, deps: ProcessorDeps): P
   const row = await cms.findByID('billing-events', inboxId)
   if (!row) return { outcome: 'failed', tenantId: null, lifecycle: [], reason: 'no such inbox row' }
   if (row.outcome !== 'pending') {
-    return { outcome: row.outcome, tenantId: relId(row.tenant), lifecycle: [], reason: 'already processed' }
+    return { outcome: row.outcome, tenantId: idOf(row.tenant), lifecycle: [], reason: 'already processed' }
   }
-  const fail = async (reason: string, tenantId: string | null = relId(row.tenant)) => {
+  const fail = async (reason: string, tenantId: string | null = idOf(row.tenant)) => {
     await markInboxEvent(cms, inboxId, { outcome: 'failed', error: reason, tenantId })
     return { outcome: 'failed' as const, tenantId, lifecycle: [], reason }
   }
@@ -88,15 +89,15 @@ export async function processInboxEvent(inboxId: string, deps: ProcessorDeps): P
   }
   if (event.change.kind === 'ignored' || event.subscriptionId === null) {
     const reason = event.change.kind === 'ignored' ? event.change.reason : 'the event names no subscription'
-    await markInboxEvent(cms, inboxId, { outcome: 'ignored', error: null, tenantId: relId(row.tenant) })
-    return { outcome: 'ignored', tenantId: relId(row.tenant), lifecycle: [], reason }
+    await markInboxEvent(cms, inboxId, { outcome: 'ignored', error: null, tenantId: idOf(row.tenant) })
+    return { outcome: 'ignored', tenantId: idOf(row.tenant), lifecycle: [], reason }
   }
   if (deps.refetch) {
     const current = await deps.refetch(event)
     if (current) event = { ...current, tenantId: current.tenantId ?? event.tenantId }
   }
 
-  const tenant = await resolveTenant(cms, event, relId(row.tenant))
+  const tenant = await resolveTenant(cms, event, idOf(row.tenant))
   if (!tenant) return fail(`no school found for ${event.provider} subscription ${event.subscriptionId}`)
 
   const stored = await loadSubscription(cms, tenant.id)
@@ -109,8 +110,8 @@ export async function processInboxEvent(inboxId: string, deps: ProcessorDeps): P
     const saved = await saveSubscription(cms, tenant.id, stored, decision.next)
     // A plan change (the customer portal) moves the school's limits too: they are read from
     // `tenants.plan` (storage quota, seats, courses).
-    const planId = relId(saved.plan)
-    if (planId && planId !== relId(tenant.plan)) await cms.update('tenants', tenant.id, { plan: planId })
+    const planId = idOf(saved.plan)
+    if (planId && planId !== idOf(tenant.plan)) await cms.update('tenants', tenant.id, { plan: planId })
     await audit(cms, tenant.id, saved.id, event, current, decision)
     if (decision.statusChanged) await notify(deps, tenant, saved, decision, now)
   }
@@ -155,7 +156,7 @@ async function resolveTenant(
       },
       limit: 1,
     })
-    const known = await attempt(relId(docs[0]?.tenant))
+    const known = await attempt(idOf(docs[0]?.tenant))
     if (known) return known
   }
   return attempt(fallback)
@@ -206,7 +207,7 @@ async function planForPrice(
 }
 
 async function toState(cms: CmsClient, doc: Subscription): Promise<SubscriptionState> {
-  const plan = await planOf(cms, relId(doc.plan))
+  const plan = await planOf(cms, idOf(doc.plan))
   return {
     provider: doc.provider,
     customerId: doc.providerCustomerId ?? null,
@@ -307,9 +308,7 @@ export async function adminEmails(cms: CmsClient, tenantId: string): Promise<str
     select: { email: true, memberships: true },
   })
   return docs
-    .filter((user) =>
-      (user.memberships ?? []).some((m) => relId(m.tenant) === tenantId && m.role === 'admin'),
-    )
+    .filter((user) => (user.memberships ?? []).some((m) => idOf(m.tenant) === tenantId && m.role === 'admin'))
     .map((user) => user.email)
     .filter((email): email is string => typeof email === 'string')
 }
@@ -331,7 +330,7 @@ async function notify(
     const locale = (tenant.locale ?? 'en') as Locale
     const origin = deps.hubPublicUrl
     if (status === 'past_due') {
-      const plan = await planOf(deps.cms, relId(subscription.plan))
+      const plan = await planOf(deps.cms, idOf(subscription.plan))
       await sendTemplate(
         deps.mailer,
         to,

@@ -5,6 +5,7 @@
  * for invoices and changes, the provider holding the subscription (decision 090).
  */
 import type { CmsClient, Plan, Subscription, Tenant } from '@lyceum/cms-client'
+import { idOf } from '@lyceum/cms-client'
 import type { BillingProvider, SubscriptionStatus } from '@lyceum/domain'
 import type { Paddle } from '@paddle/paddle-node-sdk'
 import type Stripe from 'stripe'
@@ -12,7 +13,6 @@ import type { BillingConfig } from '../billing/config.ts'
 import { latestSubscription, sandboxSubscriptionOf } from '../billing/pages.ts'
 import { priceIdOf } from '../billing/processor.ts'
 import { sendSandboxEvents } from '../billing/sandbox.ts'
-import { relId } from '../ids.ts'
 import { schoolUrl } from '../progress.ts'
 import { type Proration, prorate } from './proration.ts'
 import {
@@ -46,7 +46,7 @@ export async function ownedSchools(cms: CmsClient, owner: Owner): Promise<Tenant
   const user = await cms.findByID('users', owner.id, { depth: 0 })
   const ids = (user?.memberships ?? [])
     .filter((m) => m.role === 'admin')
-    .map((m) => relId(m.tenant))
+    .map((m) => idOf(m.tenant))
     .filter((id): id is string => id !== null)
   if (ids.length === 0) return []
   const { docs } = await cms.find('tenants', {
@@ -105,7 +105,7 @@ export async function schoolView(
     latestSubscription(deps.cms, school.id),
     activePlans(deps.cms),
   ])
-  const planId = relId(subscription?.plan) ?? relId(school.plan)
+  const planId = idOf(subscription?.plan) ?? idOf(school.plan)
   const plan =
     plans.find((p) => p.id === planId) ?? (planId ? await deps.cms.findByID('plans', planId) : null)
   return {
@@ -127,7 +127,7 @@ function subscriptionView(doc: Subscription): SubscriptionView {
     id: doc.id,
     provider: doc.provider,
     status: doc.status,
-    planId: relId(doc.plan),
+    planId: idOf(doc.plan),
     currentPeriodEnd: doc.currentPeriodEnd ?? null,
     trialEnd: doc.trialEnd ?? null,
     cancelAtPeriodEnd: doc.cancelAtPeriodEnd ?? false,
@@ -198,7 +198,7 @@ export async function previewPlanChange(
   const plans = await activePlans(deps.cms)
   const plan = plans.find((p) => p.code === planCode)
   if (!plan) throw new PortalRefusal('unknown_plan')
-  const currentId = relId(subscription.plan)
+  const currentId = idOf(subscription.plan)
   if (plan.id === currentId) throw new PortalRefusal('same_plan')
   const over = exceededLimits(await schoolUsage(deps.cms, tenantId), plan)
   if (over.length > 0) throw new PortalRefusal('limits', over)
@@ -258,7 +258,7 @@ export async function changePlan(deps: PortalDeps, owner: Owner, tenantId: strin
     `subscriptions:${subscription.id}`,
     {
       provider: subscription.provider,
-      from: relId(subscription.plan),
+      from: idOf(subscription.plan),
       to: change.plan.id,
       planCode: change.plan.code,
       prorationMinor: change.preview.amountMinor,
